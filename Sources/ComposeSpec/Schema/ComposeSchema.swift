@@ -1,0 +1,2 @@
+/// Placeholder until the schema validator lands.
+package struct ComposeSchema: Sendable {}
