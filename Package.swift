@@ -36,8 +36,10 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "ComposeSpecTests", dependencies: ["ComposeSpec"], swiftSettings: strict),
+        .testTarget(
+            name: "ComposeSpecTests", dependencies: ["ComposeSpec", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "ComposeSpec"], swiftSettings: strict),
-        .testTarget(name: "CLITests", dependencies: [], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["berth"], swiftSettings: strict),
     ]
 )

@@ -21,7 +21,8 @@ struct ConfigCommand: AsyncParsableCommand {
     @Flag(help: "Print the image names, one per line.") var images = false
     @Flag(help: "Print the variables the model uses and their defaults.") var variables = false
     @Flag(help: "Print the environment used for interpolation.") var environment = false
-    @Flag(name: .customLong("no-interpolate"), help: "Don't interpolate environment variables.") var noInterpolate = false
+    @Flag(name: .customLong("no-interpolate"), help: "Don't interpolate environment variables.") var noInterpolate =
+        false
     @Flag(name: .customLong("no-normalize"), help: "Don't normalize the compose model.") var noNormalize = false
     @Flag(name: .customLong("no-path-resolution"), help: "Don't resolve file paths.") var noPathResolution = false
     @Flag(name: .customLong("no-consistency"), help: "Don't check model consistency.") var noConsistency = false
@@ -46,12 +47,12 @@ struct ConfigCommand: AsyncParsableCommand {
 
     private func render(_ loaded: LoadedProject) throws -> String {
         let project = loaded.project
-        if services { return lines(project.services.map(\.name)) }
+        if services { return lines(project.serviceNames) }
         if volumes { return lines(project.volumes.keys.sorted()) }
         if networks { return lines(project.networks.keys.sorted()) }
-        if profiles { return lines(Set(project.services.flatMap { $0.profiles ?? [] }).sorted()) }
+        if profiles { return lines(Set(project.services.values.flatMap { $0.profiles ?? [] }).sorted()) }
         if images {
-            return lines(project.services.map { $0.image ?? "\(project.name)-\($0.name)" })
+            return lines(project.serviceNames.map { project.services[$0]?.image ?? "\(project.name)-\($0)" })
         }
         if environment { return lines(loaded.environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }) }
         if variables { return VariablesTable.render(loaded.variables) }
@@ -60,10 +61,10 @@ struct ConfigCommand: AsyncParsableCommand {
     }
 
     private func hashes(_ project: Project, selection: String) throws -> String {
-        let names = selection == "*" ? project.services.map(\.name) : selection.split(separator: ",").map(String.init)
+        let names = selection == "*" ? project.serviceNames : selection.split(separator: ",").map(String.init)
         var rows: [String] = []
         for name in names {
-            guard let service = project.services.first(where: { $0.name == name }) else {
+            guard let service = project.services[name] else {
                 throw ValidationError("no such service: \(name)")
             }
             rows.append("\(name) \(try ConfigHash.hash(of: service))")
@@ -92,7 +93,9 @@ enum VariablesTable {
         let header = ["NAME", "REQUIRED", "DEFAULT VALUE", "ALTERNATE VALUE"]
         let rows =
             [header]
-            + unique.map { [$0.name, $0.isRequired ? "true" : "false", $0.defaultValue ?? "", $0.alternateValue ?? ""] }
+            + unique.map {
+                [$0.name, $0.isRequired ? "true" : "false", $0.defaultValue ?? "", $0.alternateValue ?? ""]
+            }
         let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
         return rows.map { row in
             row.enumerated().map { index, cell in

@@ -16,7 +16,8 @@ import Testing
 
     @Test func climbsToParentFolders() throws {
         try TempProject.with(["docker-compose.yml": service, "a/b/keep.txt": ""]) { project in
-            let found = try ComposeFileLocator.locate(explicit: [], environment: [:], workingDirectory: project.path("a/b"))
+            let found = try ComposeFileLocator.locate(
+                explicit: [], environment: [:], workingDirectory: project.path("a/b"))
             #expect(found.files == [project.path("docker-compose.yml")])
         }
     }
@@ -40,7 +41,8 @@ import Testing
     @Test func missingExplicitFileIsAnError() throws {
         try TempProject.with([:]) { project in
             #expect(throws: SpecError.self) {
-                try ComposeFileLocator.locate(explicit: ["nope.yaml"], environment: [:], workingDirectory: project.path())
+                try ComposeFileLocator.locate(
+                    explicit: ["nope.yaml"], environment: [:], workingDirectory: project.path())
             }
         }
     }

@@ -28,7 +28,8 @@ import Testing
     @Test func documentsOfOneFileAreMergedInOrder() throws {
         let text = "services:\n  web:\n    image: one\n---\nservices:\n  web:\n    image: two\n"
         try TempProject.with(["compose.yaml": text]) { project in
-            #expect(try load(project).document["services"]?["web"]?["image"]?.scalar == "two")
+            let loaded = try load(project)
+            #expect(loaded.document["services"]?["web"]?["image"]?.scalar == "two")
         }
     }
 

@@ -13,7 +13,8 @@ import Testing
               FIXED: one
         """
 
-    private func load(_ project: TempProject, _ options: (inout LoadOptions) -> Void = { _ in }) throws -> LoadedProject {
+    private func load(_ project: TempProject, _ options: (inout LoadOptions) -> Void = { _ in }) throws -> LoadedProject
+    {
         var loadOptions = project.options(environment: ["HOME": "/home/test"])
         options(&loadOptions)
         return try ProjectLoader(options: loadOptions).load()
@@ -39,14 +40,14 @@ import Testing
         let files = ["compose.yaml": compose, ".env": "TAG=dotenv\n", "a.env": "TAG=a\n", "b.env": "TAG=b\n"]
         try TempProject.with(files) { project in
             let loaded = try load(project) { $0.envFiles = ["a.env", "b.env"] }
-            #expect(loaded.project.services.first?.image == "busybox:b")
+            #expect(loaded.project.services["web"]?.image == "busybox:b")
         }
     }
 
     @Test func disabledEnvFileIsIgnored() throws {
         try TempProject.with(["compose.yaml": compose, ".env": "TAG=dotenv\n"]) { project in
             let loaded = try load(project) { $0.environment["COMPOSE_DISABLE_ENV_FILE"] = "true" }
-            #expect(loaded.project.services.first?.image == "busybox:latest")
+            #expect(loaded.project.services["web"]?.image == "busybox:latest")
         }
     }
 

@@ -18,15 +18,19 @@ import Testing
     static let cases: [Case] = [
         Case(
             name: "yaml syntax", yaml: "services:\n  web:\n    image: [busybox\n", code: .yamlSyntax, line: 4,
-            column: 1, phrase: "flow sequence"),
+            column: 1,
+            phrase: "did not find expected ',' or ']' while parsing a flow sequence started at line 3, column 12"),
         Case(
-            name: "tab indentation", yaml: "services:\n  web:\n\timage: busybox\n", code: .yamlSyntax, line: 3, column: 1,
+            name: "tab indentation", yaml: "services:\n  web:\n\timage: busybox\n", code: .yamlSyntax, line: 3,
+            column: 1,
             phrase: "tab character"),
         Case(
-            name: "duplicate key", yaml: "services:\n  web:\n    image: a\n    image: b\n", code: .duplicateKey, line: 4,
+            name: "duplicate key", yaml: "services:\n  web:\n    image: a\n    image: b\n", code: .duplicateKey,
+            line: 4,
             column: 5, phrase: "'image' is already defined at line 3"),
         Case(
-            name: "wrong type", yaml: "services:\n  web:\n    image: busybox\n    privileged: maybe\n", code: .wrongType,
+            name: "wrong type", yaml: "services:\n  web:\n    image: busybox\n    privileged: maybe\n",
+            code: .wrongType,
             line: 4, column: 17, phrase: "boolean"),
         Case(
             name: "unknown key", yaml: "services:\n  web:\n    imag: busybox\n", code: .unknownKey, line: 3, column: 5,
@@ -72,7 +76,7 @@ import Testing
     }
 
     @Test func allErrorsAreReportedNotJustTheFirst() throws {
-        let yaml = "services:\n  web:\n    imag: x\n    privileged: maybe\n"
+        let yaml = "services:\n  web:\n    imag: x\n    restart: [always]\n"
         try TempProject.with(["compose.yaml": yaml]) { project in
             let error = #expect(throws: SpecError.self) { try ProjectLoader(options: project.options()).load() }
             #expect((error?.diagnostics.count ?? 0) >= 2)

@@ -20,16 +20,20 @@ import Testing
 
     @Test func precedenceIsFlagThenEnvironmentThenFileThenFolder() throws {
         let file = (name: "from_file", location: SourceLocation(file: "c.yaml", line: 1, column: 7))
-        #expect(try ProjectName.resolve(flag: "flag", environment: "env", fromFile: file, projectDirectory: "/p") == "flag")
+        #expect(
+            try ProjectName.resolve(flag: "flag", environment: "env", fromFile: file, projectDirectory: "/p") == "flag")
         #expect(try ProjectName.resolve(flag: nil, environment: "env", fromFile: file, projectDirectory: "/p") == "env")
-        #expect(try ProjectName.resolve(flag: "", environment: nil, fromFile: file, projectDirectory: "/p") == "from_file")
-        #expect(try ProjectName.resolve(flag: "", environment: nil, fromFile: nil, projectDirectory: "/p/proj") == "proj")
+        #expect(
+            try ProjectName.resolve(flag: "", environment: nil, fromFile: file, projectDirectory: "/p") == "from_file")
+        #expect(
+            try ProjectName.resolve(flag: "", environment: nil, fromFile: nil, projectDirectory: "/p/proj") == "proj")
     }
 
     @Test func folderNamesAreNormalised() throws {
         #expect(ProjectName.normalize("UNNORMALIZED PATH") == "unnormalizedpath")
         #expect(ProjectName.normalize("__My.App-1") == "myapp-1")
-        let name = try ProjectName.resolve(flag: nil, environment: nil, fromFile: nil, projectDirectory: "/x/UNNORMALIZED PATH")
+        let name = try ProjectName.resolve(
+            flag: nil, environment: nil, fromFile: nil, projectDirectory: "/x/UNNORMALIZED PATH")
         #expect(name == "unnormalizedpath")
     }
 

@@ -43,7 +43,8 @@ package enum ComposeFileLocator {
         return path
     }
 
-    private static func discover(from start: String) throws(SpecError) -> (files: [String], warnings: [SpecDiagnostic]) {
+    private static func discover(from start: String) throws(SpecError) -> (files: [String], warnings: [SpecDiagnostic])
+    {
         var directory = PathResolver.clean(start)
         while true {
             if let found = try? discover(in: directory) { return found }
@@ -69,7 +70,8 @@ package enum ComposeFileLocator {
         if present.count > 1 {
             warnings.append(
                 SpecDiagnostic(
-                    .conflict, "found multiple config files with supported names: "
+                    .conflict,
+                    "found multiple config files with supported names: "
                         + present.map(\.file).joined(separator: ", ") + "; using \(chosen.file)",
                     at: .synthetic(main), path: "", severity: .warning))
         }

@@ -39,7 +39,8 @@ struct ExtendsResolver {
         if chain.contains(here) {
             let cycle = (chain + [here]).map { "\($0.service) (\($0.file))" }.joined(separator: " -> ")
             throw SpecError(
-                SpecDiagnostic(.cycle, "circular extends: \(cycle)", at: extends.location, path: "services.\(name).extends"))
+                SpecDiagnostic(
+                    .cycle, "circular extends: \(cycle)", at: extends.location, path: "services.\(name).extends"))
         }
         guard let baseName = extends["service"]?.scalar ?? extends.scalar else {
             throw SpecError(

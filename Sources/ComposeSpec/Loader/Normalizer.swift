@@ -45,7 +45,8 @@ struct Normalizer {
         for (name, _) in ServiceGraph.implicitDependencies(of: service) where dependsOn.entry(name) == nil {
             dependsOn[name] = .mapping(
                 [
-                    YAMLNode.Entry(key: "condition", keyLocation: location, value: .scalar("service_started", at: location)),
+                    YAMLNode.Entry(
+                        key: "condition", keyLocation: location, value: .scalar("service_started", at: location)),
                     YAMLNode.Entry(key: "restart", keyLocation: location, value: .scalar("true", at: location)),
                     YAMLNode.Entry(key: "required", keyLocation: location, value: .scalar("true", at: location)),
                 ], at: location)

@@ -23,7 +23,8 @@ struct PathNormalizer {
             result[section] = resolved
         }
         if let includes = document["include"]?.items {
-            result["include"] = .sequence(includes.map(resolveInclude), at: document["include"]?.location ?? document.location)
+            result["include"] = .sequence(
+                includes.map(resolveInclude), at: document["include"]?.location ?? document.location)
         }
         return result
     }
@@ -56,13 +57,15 @@ struct PathNormalizer {
             service["build"] = resolveBuild(build)
         }
         if let envFiles = service["env_file"]?.items {
-            service["env_file"] = .sequence(envFiles.map { updating($0, key: "path") }, at: service["env_file"]?.location ?? service.location)
+            service["env_file"] = .sequence(
+                envFiles.map { updating($0, key: "path") }, at: service["env_file"]?.location ?? service.location)
         }
         if let labelFiles = service["label_file"] {
             service["label_file"] = resolveScalars(labelFiles)
         }
         if let volumes = service["volumes"]?.items {
-            service["volumes"] = .sequence(volumes.map(resolveVolume), at: service["volumes"]?.location ?? service.location)
+            service["volumes"] = .sequence(
+                volumes.map(resolveVolume), at: service["volumes"]?.location ?? service.location)
         }
         if let extends = service["extends"], extends["file"] != nil {
             service["extends"] = updating(extends, key: "file")

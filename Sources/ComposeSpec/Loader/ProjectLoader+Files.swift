@@ -45,7 +45,8 @@ extension ProjectLoader {
         var diagnostics: [SpecDiagnostic] = []
         var node = document
         if context.interpolate {
-            node = node.interpolated(with: Interpolator(environment: context.environment), path: "", diagnostics: &diagnostics)
+            node = node.interpolated(
+                with: Interpolator(environment: context.environment), path: "", diagnostics: &diagnostics)
         }
         if let version = node.entry("version") {
             warnings.append(
@@ -53,14 +54,42 @@ extension ProjectLoader {
                     .deprecated, "the attribute `version` is obsolete, it will be ignored, please remove it",
                     at: version.keyLocation, path: "version", severity: .warning))
         }
+        node = Self.withEmptyServiceBodies(node)
         diagnostics += ComposeSchema.standard.validate(node)
-        if diagnostics.contains(where: { $0.severity == .error }) { throw SpecError(diagnostics: diagnostics) }
+        try Self.stopOnErrors(&diagnostics, warnings: &warnings)
         node = Canonical.transform(node, diagnostics: &diagnostics)
         if context.resolvePaths {
             node = PathNormalizer(base: context.baseDirectory, home: context.home).resolve(node)
         }
-        if diagnostics.contains(where: { $0.severity == .error }) { throw SpecError(diagnostics: diagnostics) }
+        try Self.stopOnErrors(&diagnostics, warnings: &warnings)
         return node
+    }
+
+    /// Throws every diagnostic when one is an error; otherwise moves the warnings out and carries on.
+    static func stopOnErrors(
+        _ diagnostics: inout [SpecDiagnostic], warnings: inout [SpecDiagnostic]
+    ) throws(SpecError) {
+        if diagnostics.contains(where: { $0.severity == .error }) { throw SpecError(diagnostics: diagnostics) }
+        warnings += diagnostics
+        diagnostics = []
+    }
+
+    /// `services: {base: }` declares a service with nothing in it (an `extends` target); compose-go reads
+    /// the null body as an empty mapping, so the schema sees one.
+    static func withEmptyServiceBodies(_ document: YAMLNode) -> YAMLNode {
+        guard let services = document["services"], let entries = services.entries,
+            entries.contains(where: { $0.value.isNull })
+        else { return document }
+        var result = document
+        var updated = services
+        updated.kind = .mapping(
+            entries.map { entry in
+                var entry = entry
+                if entry.value.isNull { entry.value = .mapping([], at: entry.value.location) }
+                return entry
+            })
+        result["services"] = updated
+        return result
     }
 
     /// Reads a whole file (every document, merged); `prepareOnly` stops before includes and extends.
@@ -73,7 +102,7 @@ extension ProjectLoader {
                 prepareOnly
                 ? try prepare(document, context: context, warnings: &warnings)
                 : try process(document, file: file, context: context, warnings: &warnings)
-            merged = merged.map { Merge.merge($0, processed) } ?? processed
+            merged = Merge.merge(merged ?? .mapping([], at: processed.location), processed)
         }
         return merged ?? .mapping([], at: .synthetic(file))
     }

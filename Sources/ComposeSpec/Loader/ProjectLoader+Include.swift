@@ -21,12 +21,14 @@ extension ProjectLoader {
     ) throws(SpecError) -> YAMLNode {
         let paths = Self.strings(entry["path"])
         guard let first = paths.first else {
-            throw SpecError(SpecDiagnostic(.missingKey, "include entry has no path", at: entry.location, path: "include"))
+            throw SpecError(
+                SpecDiagnostic(.missingKey, "include entry has no path", at: entry.location, path: "include"))
         }
         let chain = context.includeChain.isEmpty ? [parentFile] : context.includeChain
         if let loop = paths.first(where: chain.contains) {
             let cycle = (chain + [loop]).joined(separator: " -> ")
-            throw SpecError(SpecDiagnostic(.cycle, "include cycle detected: \(cycle)", at: entry.location, path: "include"))
+            throw SpecError(
+                SpecDiagnostic(.cycle, "include cycle detected: \(cycle)", at: entry.location, path: "include"))
         }
         let directory = entry["project_directory"]?.scalar ?? PathResolver.directory(of: first)
         var environment = context.environment
@@ -47,7 +49,7 @@ extension ProjectLoader {
         for path in paths {
             child.includeChain = chain + [path]
             let loaded = try processFile(path, context: child, warnings: &warnings)
-            merged = merged.map { Merge.merge($0, loaded) } ?? loaded
+            merged = Merge.merge(merged ?? .mapping([], at: loaded.location), loaded)
         }
         return merged ?? .mapping([], at: entry.location)
     }

@@ -34,7 +34,7 @@ public struct ProjectLoader: Sendable {
             for document in documents {
                 variables += document.variableReferences()
                 let processed = try process(document, file: file, context: context, warnings: &warnings)
-                merged = merged.map { Merge.merge($0, processed) } ?? processed
+                merged = Merge.merge(merged ?? .mapping([], at: processed.location), processed)
             }
         }
         var document = merged ?? .mapping([], at: .synthetic(files.first ?? "compose.yaml"))
@@ -57,7 +57,7 @@ public struct ProjectLoader: Sendable {
             flags: options.profiles, environment: context.environment["COMPOSE_PROFILES"],
             selectedServices: options.selectedServices)
         let (enabled, disabled) = profiles.apply(to: document)
-        document = enabled
+        document = ServiceDefaults.apply(to: enabled)
         if options.resolveServiceEnvironment {
             document = ServiceEnvironment(environment: context.environment).resolve(document, diagnostics: &diagnostics)
         }
@@ -113,9 +113,12 @@ public struct ProjectLoader: Sendable {
                 throw SpecError(SpecDiagnostic(.wrongType, "name must be a string", at: node.location, path: "name"))
             }
             var diagnostics: [SpecDiagnostic] = []
-            let value = context.interpolate
-                ? node.interpolated(with: Interpolator(environment: context.environment), path: "name",
-                    diagnostics: &diagnostics).scalar ?? text
+            let value =
+                context.interpolate
+                ? node.interpolated(
+                    with: Interpolator(environment: context.environment), path: "name",
+                    diagnostics: &diagnostics
+                ).scalar ?? text
                 : text
             if !diagnostics.isEmpty { throw SpecError(diagnostics: diagnostics) }
             fromFile = (value, node.location)

@@ -105,7 +105,9 @@ struct ServiceEnvironment {
         else { return [] }
         return text.split(whereSeparator: \.isNewline).compactMap { line in
             let trimmed = line.trimmingCharacters(in: .whitespaces)
-            guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), let equals = trimmed.firstIndex(of: "=") else { return nil }
+            guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), let equals = trimmed.firstIndex(of: "=") else {
+                return nil
+            }
             return (String(trimmed[..<equals]), String(trimmed[trimmed.index(after: equals)...]))
         }
     }

@@ -77,7 +77,8 @@ struct ServiceChecks {
                     + "(enable one with --profile, or mark the dependency `required: false`)"
                 : "service \"\(name)\" depends on undefined service \"\(entry.key)\""
             diagnostics.append(
-                SpecDiagnostic(.undefinedReference, reason, at: entry.keyLocation, path: "\(path).depends_on.\(entry.key)"))
+                SpecDiagnostic(
+                    .undefinedReference, reason, at: entry.keyLocation, path: "\(path).depends_on.\(entry.key)"))
         }
         return diagnostics
     }
@@ -120,6 +121,15 @@ struct ServiceChecks {
         let scale = service["scale"]?.scalar.flatMap { Int($0) }
         let replicas = service["deploy"]?["replicas"]?.scalar.flatMap { Int($0) }
         var diagnostics: [SpecDiagnostic] = []
+        for (value, node, key) in [
+            (scale, service["scale"], "scale"), (replicas, service["deploy"]?["replicas"], "deploy.replicas"),
+        ] {
+            if let value, value < 0, let node {
+                diagnostics.append(
+                    SpecDiagnostic(
+                        .invalidValue, "must be greater than or equal to 0", at: node.location, path: "\(path).\(key)"))
+            }
+        }
         if let scale, let replicas, scale != replicas {
             diagnostics.append(
                 SpecDiagnostic(

@@ -129,10 +129,14 @@ package struct YAMLReader {
 extension YAMLReader {
     private func diagnostic(for error: YamlError, in text: String) -> SpecDiagnostic {
         switch error {
-        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-            .composer(_, let problem, let mark, _):
-            return SpecDiagnostic(
-                .yamlSyntax, describe(problem, at: mark, in: text), at: location(mark), path: "")
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
+            var message = describe(problem, at: mark, in: text)
+            if let context, !message.hasPrefix("found a tab") {
+                // libyaml's context says what it was reading and where that began: "while parsing a block mapping".
+                message += " \(context.text) started at line \(context.mark.line), column \(context.mark.column)"
+            }
+            return SpecDiagnostic(.yamlSyntax, message, at: location(mark), path: "")
         case .duplicatedKeysInMapping(let keys, let context):
             let key = keys.first ?? ""
             let first = location(context.mark)

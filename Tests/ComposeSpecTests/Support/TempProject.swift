@@ -28,6 +28,7 @@ struct TempProject {
     }
 
     /// Runs `body` with a project made of `files`, removing it afterwards, also when `body` throws.
+    @discardableResult
     static func with<T>(_ files: [String: String], _ body: (TempProject) throws -> T) throws -> T {
         let project = try TempProject(files)
         defer { project.remove() }

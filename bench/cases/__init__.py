@@ -1,0 +1,8 @@
+"""Benchmark cases. Each module declares CASES (a list of harness.Case); ALL is the
+ordered union. To add a berth side: in the case's Tool(kind="berth", ...), set argv
+or measure and drop pending=True (see bench/README.md)."""
+
+from cases import compose_load, runtime, containers, compose_lifecycle, images, ports, memory
+
+ALL = (compose_load.CASES + runtime.CASES + containers.CASES + compose_lifecycle.CASES
+       + images.CASES + ports.CASES + memory.CASES)
