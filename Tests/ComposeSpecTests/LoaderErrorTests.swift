@@ -90,3 +90,94 @@ import Testing
         #expect(diagnostic.description == "compose.yaml:12:7: error: services.web.ports[1]: expected HOST:CONTAINER")
     }
 }
+
+/// Semantic checks that need values read as their types.
+@Suite struct LoaderSemanticTests {
+    func diagnostics(_ yaml: String) throws -> [SpecDiagnostic] {
+        try TempProject.with(["compose.yaml": yaml]) { project in
+            do {
+                _ = try ProjectLoader(options: project.options()).load()
+                return []
+            } catch let error as SpecError {
+                return error.diagnostics
+            }
+        }
+    }
+
+    @Test func reservationAboveLimitIsAConflict() throws {
+        let yaml = """
+            services:
+              web:
+                image: busybox
+                deploy:
+                  resources:
+                    limits: {memory: 64M, cpus: "0.5"}
+                    reservations: {memory: 1G, cpus: "1"}
+            """
+        let found = try diagnostics(yaml).filter { $0.code == .conflict }
+        #expect(found.count == 2)
+        #expect(found.allSatisfy { $0.message.hasPrefix("conflicting limits") && $0.location.line == 7 })
+    }
+
+    @Test func swapLimitBelowMemoryLimitIsAConflict() throws {
+        let yaml = "services:\n  web:\n    image: busybox\n    mem_limit: 1g\n    memswap_limit: 512m\n"
+        let found = try diagnostics(yaml)
+        #expect(found.map(\.path) == ["services.web.memswap_limit"])
+    }
+
+    @Test func badStaticAddressesAndSubnetsAreNamed() throws {
+        let yaml = """
+            services:
+              web:
+                image: busybox
+                networks:
+                  front: {ipv4_address: 10.0.0.300}
+            networks:
+              front:
+                ipam:
+                  config:
+                    - subnet: 10.0.0.0/33
+                      gateway: 10.0.0.1.5
+            """
+        let paths = try diagnostics(yaml).map(\.path).sorted()
+        #expect(
+            paths == [
+                "networks.front.ipam.config[0].gateway", "networks.front.ipam.config[0].subnet",
+                "services.web.networks.front.ipv4_address",
+            ])
+    }
+
+    @Test func validLimitsAndAddressesPass() throws {
+        let yaml = """
+            services:
+              web:
+                image: busybox
+                mem_limit: 1g
+                memswap_limit: -1
+                networks:
+                  front: {ipv4_address: 172.28.1.5, ipv6_address: "2001:db8::5"}
+            networks:
+              front:
+                ipam:
+                  config:
+                    - {subnet: 172.28.0.0/16, gateway: 172.28.0.1, ip_range: 172.28.1.0/24}
+            """
+        #expect(try diagnostics(yaml).isEmpty)
+    }
+}
+
+extension LoaderSemanticTests {
+    @Test func gatewayOfTheOtherFamilyIsRefused() throws {
+        let yaml = """
+            services:
+              web:
+                image: busybox
+            networks:
+              front:
+                ipam:
+                  config:
+                    - {subnet: 172.28.0.0/16, gateway: "fe80::1"}
+            """
+        #expect(try diagnostics(yaml).map(\.path) == ["networks.front.ipam.config[0].gateway"])
+    }
+}

@@ -23,6 +23,7 @@ struct ConsistencyChecker {
         }
         diagnostics += containerNameClashes(services)
         diagnostics += ResourceChecks(document: document).run()
+        diagnostics += AddressChecks.networks(document)
         return diagnostics
     }
 

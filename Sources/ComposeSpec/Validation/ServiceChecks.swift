@@ -27,6 +27,8 @@ struct ServiceChecks {
         diagnostics += MountChecks(service: service, path: path).run()
         diagnostics += scale()
         diagnostics += deviceRequests()
+        diagnostics += LimitChecks(service: service, path: path).run()
+        diagnostics += AddressChecks.service(service, path: path)
         return diagnostics
     }
 
