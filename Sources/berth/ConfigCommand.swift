@@ -36,6 +36,7 @@ struct ConfigCommand: AsyncParsableCommand {
         options.normalize = !noNormalize
         options.resolvePaths = !noPathResolution
         options.checkConsistency = !noConsistency
+        options.collectVariables = variables
         if profiles {
             // Listing profiles must see every service, whatever profiles are active.
             options.profiles = ["*"]

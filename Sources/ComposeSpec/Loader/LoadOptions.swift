@@ -19,6 +19,8 @@ public struct LoadOptions: Sendable {
     public var workingDirectory: String
     /// Contents of standard input for `-f -`.
     public var standardInput: String?
+    /// List every `${VAR}` the files use in `LoadedProject.variables` (for `config --variables`).
+    public var collectVariables = false
     /// Substitute variables (`--no-interpolate` turns this off).
     public var interpolate = true
     /// Add implicit defaults (default network, resource names, implicit dependencies, build defaults).

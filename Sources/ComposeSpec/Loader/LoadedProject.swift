@@ -10,7 +10,7 @@ public struct LoadedProject: Sendable {
     public var projectDirectory: String
     /// The variables the project was interpolated with (shell over env files).
     public var environment: [String: String]
-    /// Every `${VAR}` reference in the files, for `config --variables`.
+    /// Every `${VAR}` reference in the files when `LoadOptions.collectVariables` asked for them.
     package var variables: [VariableReference]
     /// The canonical tree the project was decoded from.
     package var document: YAMLNode

@@ -32,7 +32,7 @@ public struct ProjectLoader: Sendable {
         var merged: YAMLNode?
         for (file, documents) in parsed {
             for document in documents {
-                variables += document.variableReferences()
+                if options.collectVariables { variables += document.variableReferences() }
                 let processed = try process(document, file: file, context: context, warnings: &warnings)
                 merged = Merge.merge(merged ?? .mapping([], at: processed.location), processed)
             }

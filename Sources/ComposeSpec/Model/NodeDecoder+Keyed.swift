@@ -3,13 +3,29 @@
 struct KeyedNodeContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let decoder: NodeValueDecoder
     let entries: [YAMLNode.Entry]
+    /// Where each key sits in `entries`: a model type asks for every one of its ~100 keys, so a linear
+    /// search per key made decoding large projects quadratic.
+    private let positions: [String: Int]
+    private let hasExtensions: Bool
+
+    init(decoder: NodeValueDecoder, entries: [YAMLNode.Entry]) {
+        self.decoder = decoder
+        self.entries = entries
+        var positions: [String: Int] = [:]
+        positions.reserveCapacity(entries.count)
+        for (index, entry) in entries.enumerated() where positions[entry.key] == nil {
+            positions[entry.key] = index
+        }
+        self.positions = positions
+        hasExtensions = entries.contains { $0.key.hasPrefix("x-") }
+    }
 
     var codingPath: [any CodingKey] { decoder.codingPath }
     var allKeys: [Key] { entries.compactMap { Key(stringValue: $0.key) } }
 
     func contains(_ key: Key) -> Bool {
-        if isExtensions(key) { return entries.contains { $0.key.hasPrefix("x-") } }
-        return entries.contains { $0.key == key.stringValue }
+        if isExtensions(key) { return hasExtensions }
+        return positions[key.stringValue] != nil
     }
 
     func decodeNil(forKey key: Key) throws -> Bool {
@@ -63,12 +79,13 @@ struct KeyedNodeContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
                 node: .mapping(fields, at: decoder.location), location: decoder.location,
                 codingPath: decoder.codingPath, sink: decoder.sink)
         }
-        guard let entry = entries.first(where: { $0.key == key.stringValue }) else {
+        guard let position = positions[key.stringValue] else {
             throw SpecError(
                 SpecDiagnostic(
                     .missingKey, "missing required key '\(key.stringValue)'", at: decoder.location,
                     path: decoder.path))
         }
+        let entry = entries[position]
         let reading = (key as? any ModelKey)?.reading ?? .plain
         return decoder.child(reshaped(entry.value, for: reading), at: entry.value.location, key: key)
     }

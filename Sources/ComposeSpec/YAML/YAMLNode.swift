@@ -92,7 +92,10 @@ extension YAMLNode {
     package subscript(key: String) -> YAMLNode? {
         get { entries?.first { $0.key == key }?.value }
         set {
-            guard var list = entries else { return }
+            guard case .mapping(var list) = kind else { return }
+            // Drop our own reference first so that `list` is unique and is changed in place, not copied:
+            // projects with hundreds of services set keys of the same large mapping many times.
+            kind = .null
             if let index = list.firstIndex(where: { $0.key == key }) {
                 if let newValue { list[index].value = newValue } else { list.remove(at: index) }
             } else if let newValue {
