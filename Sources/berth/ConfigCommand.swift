@@ -41,8 +41,12 @@ struct ConfigCommand: AsyncParsableCommand {
             // Listing profiles must see every service, whatever profiles are active.
             options.profiles = ["*"]
         }
-        let loaded = try DiagnosticPrinter.load(options)
+        var loaded = try DiagnosticPrinter.load(options)
         if quiet { return }
+        if !serviceNames.isEmpty {
+            // Like `docker compose config web`: the named services and what they depend on.
+            loaded.project = loaded.project.selecting(serviceNames)
+        }
         try emit(try render(loaded))
     }
 
@@ -83,6 +87,21 @@ struct ConfigCommand: AsyncParsableCommand {
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
         }
+    }
+}
+
+extension Project {
+    /// The project with only `names` and the services they depend on, transitively.
+    func selecting(_ names: [String]) -> Project {
+        var kept = Set<String>()
+        var pending = names
+        while let name = pending.popLast() {
+            guard kept.insert(name).inserted, let service = services[name] else { continue }
+            pending += service.dependsOn.map { Array($0.keys) } ?? []
+        }
+        var result = self
+        result.services = services.filter { kept.contains($0.key) }
+        return result
     }
 }
 

@@ -110,3 +110,11 @@ enum Berth {
             error: String(decoding: err, as: UTF8.self))
     }
 }
+
+extension ConfigCommandTests {
+    @Test func namedServicesLimitTheOutputToThemAndTheirDependencies() throws {
+        let result = try Berth.run(["config", "--services", "-f", Self.sample, "api"])
+        #expect(result.status == 0, "\(result.error)")
+        #expect(result.output == "api\nworker\n")
+    }
+}

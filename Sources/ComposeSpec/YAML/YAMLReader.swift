@@ -5,9 +5,12 @@ import Yams
 /// `<<` merge keys (local keys win, earlier merge sources win) and refuses non-string keys.
 package struct YAMLReader {
     package let file: String
+    /// A location in `file`, moved to each node's mark (interning the path once per file).
+    private let origin: SourceLocation
 
     package init(file: String) {
         self.file = file
+        origin = SourceLocation(file: file, line: 0, column: 0)
     }
 
     /// Parses every document of `text`; an empty stream gives no documents.
@@ -32,7 +35,7 @@ package struct YAMLReader {
 
     private func location(_ mark: Mark?) -> SourceLocation {
         guard let mark else { return .synthetic(file) }
-        return SourceLocation(file: file, line: mark.line, column: mark.column)
+        return origin.moved(line: mark.line, column: mark.column)
     }
 
     private func convert(_ node: Node, path: String, diagnostics: inout [SpecDiagnostic]) -> YAMLNode {
