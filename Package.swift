@@ -7,7 +7,8 @@ let package = Package(
     name: "berth",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "berth", targets: ["berth"])
+        .executable(name: "berth", targets: ["berth"]),
+        .executable(name: "container-init", targets: ["container-init"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,10 +28,21 @@ let package = Package(
             exclude: ["README.md"],
             swiftSettings: strict
         ),
+        .target(name: "CLinux", cSettings: [.unsafeFlags(["-Wall", "-Wextra", "-Werror"])]),
+        .target(name: "Engine", dependencies: ["CLinux"], exclude: ["README.md"], swiftSettings: strict),
+        // container-init starts in every container: no Foundation, and a static stdlib (about 2.5 ms
+        // instead of 5 ms to start).
+        .executableTarget(
+            name: "container-init",
+            dependencies: ["CLinux"],
+            exclude: ["README.md"],
+            swiftSettings: strict,
+            linkerSettings: [.unsafeFlags(["-static-stdlib"])]
+        ),
         .executableTarget(
             name: "berth",
             dependencies: [
-                "ComposeSpec", "Planner",
+                "ComposeSpec", "Planner", "Engine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -41,5 +53,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "ComposeSpec"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["berth"], swiftSettings: strict),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "CLinux"], swiftSettings: strict),
+        .testTarget(name: "PrivilegedTests", dependencies: ["Engine"], swiftSettings: strict),
     ]
 )

@@ -1,0 +1,34 @@
+#ifndef CLINUX_H
+#define CLINUX_H
+
+#include <stdint.h>
+#include <sys/types.h>
+
+/// What `clinux_spawn` needs; every string and array is prepared by the caller.
+struct clinux_spawn_args {
+    const char *path;  // absolute path of the program to exec
+    char *const *argv; // NULL-terminated
+    char *const *envp; // NULL-terminated
+    int fds[4];        // become fds 0..3 in the child; -1 leaves that fd as it is
+    uint64_t flags;    // CLONE_NEW* flags
+};
+
+/// Clones a child into new namespaces and execs `path` in it; signals stay blocked across the
+/// exec. Returns the child's pid and stores its pidfd, or returns -1 with errno set (also when
+/// the exec failed: errno is then the child's exec error).
+pid_t clinux_spawn(const struct clinux_spawn_args *args, int *pidfd);
+
+/// Waits for the process behind `pidfd` and returns its status: the exit code, or 128 + the
+/// signal that ended it; -1 with errno on failure.
+int clinux_pidfd_wait(int pidfd);
+
+int clinux_pidfd_open(pid_t pid, unsigned int flags);
+int clinux_pidfd_send_signal(int pidfd, int sig, unsigned int flags);
+int clinux_pivot_root(const char *new_root, const char *put_old);
+int clinux_setns(int fd, int nstype);
+int clinux_unshare(int flags);
+
+/// Returns 1 when signal `sig` is blocked in the calling thread, 0 if not (for tests).
+int clinux_signal_is_blocked(int sig);
+
+#endif

@@ -1,0 +1,72 @@
+/// Encodes a `ContainerSpec` in container-init's protocol: NUL-terminated tokens, each record a
+/// key followed by its fixed number of values (see Sources/container-init/README.md).
+enum InitMessage {
+    /// The bytes container-init reads from fd 3.
+    static func encode(_ spec: ContainerSpec) throws -> [UInt8] {
+        var tokens: [String] = []
+        switch spec.root {
+        case .directory(let path):
+            tokens += ["root", path]
+        case .overlay(let lower, let upper, let work, let target):
+            tokens += ["overlay", lower.joined(separator: ":"), upper, work, target]
+        }
+        if spec.readonlyRoot { tokens.append("readonly-root") }
+        if spec.namespaces.contains(.network) { tokens.append("newnet") }
+        if let hostname = spec.hostname, spec.namespaces.contains(.uts) { tokens += ["hostname", hostname] }
+        for arg in spec.args { tokens += ["arg", arg] }
+        for variable in spec.env { tokens += ["env", variable] }
+        tokens += ["cwd", spec.cwd]
+        for mount in spec.mounts {
+            let (flags, data) = try MountOptions.parse(mount.options, destination: mount.destination)
+            let isBind = mount.type == "bind"
+            let source = isBind ? mount.source : mount.type
+            tokens += [
+                "mount", mount.type, source, mount.destination, String(flags | (isBind ? MountOptions.bind : 0)), data,
+            ]
+        }
+        for path in spec.maskedPaths { tokens += ["mask", path] }
+        for path in spec.readonlyPaths { tokens += ["readonly", path] }
+        var bytes: [UInt8] = []
+        for token in tokens {
+            guard !token.utf8.contains(0) else {
+                throw EngineError(.invalidSpec, "spec value \"\(token)\" contains a NUL byte")
+            }
+            bytes += token.utf8
+            bytes.append(0)
+        }
+        return bytes
+    }
+}
+
+/// Translates OCI / fstab mount options into mount(2) flags and a data string.
+enum MountOptions {
+    static let readonly: UInt = 1
+    static let bind: UInt = 4096
+    static let recursive: UInt = 16384
+    private static let flags: [String: UInt] = [
+        "ro": 1, "rw": 0, "nosuid": 2, "suid": 0, "nodev": 4, "dev": 0, "noexec": 8, "exec": 0,
+        "noatime": 1024, "relatime": 1 << 21, "strictatime": 1 << 24, "bind": 4096, "rbind": 4096 | 16384,
+    ]
+    /// Propagation is private for every mount in this slice; these options are accepted and ignored.
+    private static let propagation: Set<String> = [
+        "private", "rprivate", "slave", "rslave", "shared", "rshared", "unbindable", "runbindable",
+    ]
+
+    /// Returns the flags and the comma-joined `key=value` data options.
+    static func parse(_ options: [String], destination: String) throws -> (flags: UInt, data: String) {
+        var result: UInt = 0
+        var data: [String] = []
+        for option in options {
+            if let flag = flags[option] {
+                result |= flag
+            } else if propagation.contains(option) {
+                continue
+            } else if option.contains("=") {
+                data.append(option)
+            } else {
+                throw EngineError(.unsupported, "mount \(destination): option \"\(option)\" is not supported")
+            }
+        }
+        return (result, data.joined(separator: ","))
+    }
+}

@@ -1,0 +1,73 @@
+import Glibc
+
+// container-init: the first program in a new container. Synchronous, single-threaded, no
+// Foundation. It reads the spec from fd 3, builds the filesystem, and execs the process.
+
+/// Reads fd 3 to EOF.
+func readSpec() -> [UInt8] {
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 16384)
+    while true {
+        let count = chunk.withUnsafeMutableBytes { read(3, $0.baseAddress, $0.count) }
+        if count < 0 && errno == EINTR { continue }
+        if count <= 0 { return bytes }
+        bytes += chunk[..<count]
+    }
+}
+
+/// Reports a setup failure to the engine over fd 3 and on stderr, then exits 125.
+func fail(_ message: String) -> Never {
+    var bytes = Array(message.utf8)
+    _ = bytes.withUnsafeMutableBytes { send(3, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+    writeError("berth: \(message)")
+    exit(125)
+}
+
+/// Execs `args` with PATH looked up inside the container; exits 127 (not found) or 126 on failure.
+func execute(_ args: [String], env: [String]) -> Never {
+    let program = args[0]
+    let path =
+        env.last { $0.hasPrefix("PATH=") }.map { String($0.dropFirst(5)) }
+        ?? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+    let candidates =
+        program.contains("/") ? [program] : path.split(separator: ":").map { "\($0.isEmpty ? "." : $0)/\(program)" }
+    let argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
+    let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup($0) } + [nil]
+    var denied = false
+    var other: Int32 = 0
+    for candidate in candidates {
+        execve(candidate, argv, envp)
+        switch errno {
+        case ENOENT, ENOTDIR: continue
+        case EACCES: denied = true
+        default: other = errno
+        }
+    }
+    if other != 0 {
+        writeError("berth: exec \(program): \(errorText(other))")
+        exit(126)
+    }
+    if denied {
+        writeError("berth: exec \(program): permission denied")
+        exit(126)
+    }
+    writeError("berth: exec \(program): not found")
+    exit(127)
+}
+
+let spec: InitSpec
+do throws(InitFailure) {
+    spec = try InitSpec(bytes: readSpec())
+    umask(0)
+    try Setup(spec: spec).run()
+} catch {
+    fail(error.message)
+}
+umask(0o022)
+// clinux_spawn kept every signal blocked across exec; this is the container's final mask.
+var none = sigset_t()
+sigemptyset(&none)
+sigprocmask(SIG_SETMASK, &none, nil)
+// Closing fd 3 at exec tells the engine that setup succeeded.
+_ = fcntl(3, F_SETFD, FD_CLOEXEC)
+execute(spec.args, env: spec.env)

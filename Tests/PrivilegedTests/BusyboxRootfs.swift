@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+/// A temporary folder holding a busybox-static rootfs (`rootfs/bin/<applet>` links to busybox).
+struct BusyboxRootfs {
+    let directory: String
+    var rootfs: String { directory + "/rootfs" }
+
+    /// Builds the rootfs, runs `body`, then checks that no mount is left under it and removes it.
+    static func with(_ body: (BusyboxRootfs) throws -> Void) throws {
+        let directory = "/tmp/berth-priv-\(UUID().uuidString.prefix(8))"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: false)
+        let fixture = BusyboxRootfs(directory: directory)
+        defer {
+            #expect(mountsUnder(directory).isEmpty, "mounts left under \(directory)")
+            try? FileManager.default.removeItem(atPath: directory)
+        }
+        try fixture.build()
+        try body(fixture)
+    }
+
+    private func build() throws {
+        let files = FileManager.default
+        let busybox = "/bin/busybox"
+        try #require(
+            files.isExecutableFile(atPath: busybox), "install busybox-static (apt-get install -y busybox-static)")
+        for name in ["bin", "etc", "tmp", "proc", "dev", "sys"] {
+            try files.createDirectory(atPath: rootfs + "/" + name, withIntermediateDirectories: true)
+        }
+        try files.copyItem(atPath: busybox, toPath: rootfs + "/bin/busybox")
+        let list = Process()
+        list.executableURL = URL(fileURLWithPath: busybox)
+        list.arguments = ["--list"]
+        let pipe = Pipe()
+        list.standardOutput = pipe
+        try list.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        list.waitUntilExit()
+        for applet in output.split(separator: "\n") where applet != "busybox" {
+            try files.createSymbolicLink(atPath: rootfs + "/bin/" + applet, withDestinationPath: "busybox")
+        }
+    }
+
+    /// Mount points in this process's mount namespace at or below `directory`.
+    static func mountsUnder(_ directory: String) -> [String] {
+        let text = (try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { line in
+            let fields = line.split(separator: " ")
+            guard fields.count > 4 else { return nil }
+            let point = String(fields[4])
+            return point == directory || point.hasPrefix(directory + "/") ? point : nil
+        }
+    }
+}
