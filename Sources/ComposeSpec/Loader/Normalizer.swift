@@ -5,18 +5,11 @@ struct Normalizer {
     let projectName: String
 
     func normalize(_ document: YAMLNode, diagnostics: inout [SpecDiagnostic]) -> YAMLNode {
-        var result = document
         var usesDefaultNetwork = false
-        if let services = document["services"]?.entries {
-            var resolved = document["services"] ?? document
-            for entry in services {
-                let service = normalizeService(entry.value)
-                if service["networks"]?["default"] != nil || service["networks"]?.entry("default") != nil {
-                    usesDefaultNetwork = true
-                }
-                resolved[entry.key] = service
-            }
-            result["services"] = resolved
+        var result = document.updatingSection("services") { entry in
+            let service = normalizeService(entry.value)
+            if service["networks"]?.entry("default") != nil { usesDefaultNetwork = true }
+            return service
         }
         if usesDefaultNetwork && result["networks"]?.entry("default") == nil {
             var networks = result["networks"] ?? .mapping([], at: document.location)
@@ -24,12 +17,7 @@ struct Normalizer {
             result["networks"] = networks
         }
         for section in ["networks", "volumes", "configs", "secrets"] {
-            guard let entries = result[section]?.entries else { continue }
-            var named = result[section] ?? document
-            for entry in entries {
-                named[entry.key] = withName(entry.value, key: entry.key)
-            }
-            result[section] = named
+            result = result.updatingSection(section) { withName($0.value, key: $0.key) }
         }
         return result
     }

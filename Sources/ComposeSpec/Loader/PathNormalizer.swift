@@ -6,21 +6,9 @@ struct PathNormalizer {
     let home: String?
 
     func resolve(_ document: YAMLNode) -> YAMLNode {
-        var result = document
-        if let services = document["services"]?.entries {
-            var resolved = document["services"] ?? document
-            for entry in services {
-                resolved[entry.key] = resolveService(entry.value)
-            }
-            result["services"] = resolved
-        }
+        var result = document.updatingSection("services") { resolveService($0.value) }
         for section in ["configs", "secrets"] {
-            guard let entries = document[section]?.entries else { continue }
-            var resolved = document[section] ?? document
-            for entry in entries {
-                resolved[entry.key] = updating(entry.value, key: "file")
-            }
-            result[section] = resolved
+            result = result.updatingSection(section) { updating($0.value, key: "file") }
         }
         if let includes = document["include"]?.items {
             result["include"] = .sequence(

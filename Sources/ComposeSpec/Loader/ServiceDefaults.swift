@@ -2,12 +2,8 @@
 /// target is mounted at `/run/secrets/<source>`.
 enum ServiceDefaults {
     static func apply(to document: YAMLNode) -> YAMLNode {
-        guard let services = document["services"]?.entries else { return document }
-        var resolved = document["services"] ?? document
-        for entry in services {
-            guard let secrets = entry.value["secrets"]?.items else { continue }
-            var service = entry.value
-            var list = entry.value["secrets"] ?? service
+        document.updatingSection("services") { entry in
+            guard var list = entry.value["secrets"], let secrets = list.items else { return entry.value }
             list.kind = .sequence(
                 secrets.map { secret in
                     guard secret["target"] == nil, let source = secret["source"]?.scalar else { return secret }
@@ -15,11 +11,9 @@ enum ServiceDefaults {
                     secret["target"] = .scalar("/run/secrets/\(source)", at: secret.location)
                     return secret
                 })
+            var service = entry.value
             service["secrets"] = list
-            resolved[entry.key] = service
+            return service
         }
-        var result = document
-        result["services"] = resolved
-        return result
     }
 }

@@ -7,18 +7,11 @@ struct ServiceEnvironment {
     let environment: [String: String]
 
     func resolve(_ document: YAMLNode, diagnostics: inout [SpecDiagnostic]) -> YAMLNode {
-        guard let services = document["services"]?.entries else { return document }
-        var resolved = document["services"] ?? document
-        for entry in services {
-            var service = entry.value
+        document.updatingSection("services") { entry in
             let path = "services.\(entry.key)"
-            service = resolveEnvironment(service, path: path, diagnostics: &diagnostics)
-            service = resolveLabels(service, path: path, diagnostics: &diagnostics)
-            resolved[entry.key] = service
+            let service = resolveEnvironment(entry.value, path: path, diagnostics: &diagnostics)
+            return resolveLabels(service, path: path, diagnostics: &diagnostics)
         }
-        var result = document
-        result["services"] = resolved
-        return result
     }
 
     private func resolveEnvironment(

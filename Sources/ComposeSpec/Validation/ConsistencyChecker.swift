@@ -7,9 +7,13 @@ struct ConsistencyChecker {
     func check() -> [SpecDiagnostic] {
         var diagnostics: [SpecDiagnostic] = []
         let services = document["services"]?.entries ?? []
+        var defined: [String: Set<String>] = [:]
+        for section in ["services", "networks", "volumes", "configs", "secrets"] {
+            defined[section] = Set(document[section]?.entries?.map(\.key) ?? [])
+        }
         for entry in services {
             diagnostics += ServiceChecks(
-                name: entry.key, keyLocation: entry.keyLocation, service: entry.value, document: document,
+                name: entry.key, keyLocation: entry.keyLocation, service: entry.value, defined: defined,
                 disabledServices: disabledServices
             ).run()
         }

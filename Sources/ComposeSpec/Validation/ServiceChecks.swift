@@ -4,7 +4,8 @@ struct ServiceChecks {
     let name: String
     let keyLocation: SourceLocation
     let service: YAMLNode
-    let document: YAMLNode
+    /// The names each top-level section defines (`services`, `networks`, ...), looked up per reference.
+    let defined: [String: Set<String>]
     let disabledServices: Set<String>
 
     private var path: String { "services.\(name)" }
@@ -55,7 +56,7 @@ struct ServiceChecks {
     }
 
     private func isDefined(_ service: String) -> Bool {
-        document["services"]?.entry(service) != nil
+        defined["services"]?.contains(service) ?? false
     }
 
     private func dependencies() -> [SpecDiagnostic] {
@@ -94,8 +95,9 @@ struct ServiceChecks {
                     at: mode.keyLocation, path: "\(path).network_mode"))
         }
         for entry in service["networks"]?.entries ?? [] {
-            if entry.key == "default" && document["networks"]?.entry("default") == nil { continue }
-            if document["networks"]?.entry(entry.key) == nil {
+            let networks = defined["networks"] ?? []
+            if entry.key == "default" && !networks.contains("default") { continue }
+            if !networks.contains(entry.key) {
                 diagnostics.append(
                     SpecDiagnostic(
                         .undefinedReference, "service \"\(name)\" refers to undefined network \(entry.key)",
@@ -110,7 +112,7 @@ struct ServiceChecks {
     ) -> [SpecDiagnostic] {
         var diagnostics: [SpecDiagnostic] = []
         for (index, item) in (service[attribute]?.items ?? []).enumerated() {
-            guard let reference = target(item), document[section]?.entry(reference) == nil else { continue }
+            guard let reference = target(item), !(defined[section]?.contains(reference) ?? false) else { continue }
             diagnostics.append(
                 SpecDiagnostic(
                     .undefinedReference, "service \"\(name)\" refers to undefined \(noun) \(reference)",
