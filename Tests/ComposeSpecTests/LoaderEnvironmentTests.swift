@@ -13,8 +13,7 @@ import Testing
               FIXED: one
         """
 
-    private func load(_ project: TempProject, _ options: (inout LoadOptions) -> Void = { _ in }) throws -> LoadedProject
-    {
+    func load(_ project: TempProject, _ options: (inout LoadOptions) -> Void = { _ in }) throws -> LoadedProject {
         var loadOptions = project.options(environment: ["HOME": "/home/test"])
         options(&loadOptions)
         return try ProjectLoader(options: loadOptions).load()
@@ -95,5 +94,16 @@ import Testing
         let service = try #require(loaded.document["services"]?["simple"])
         #expect(service["ports"]?.items?.first?["published"]?.scalar == "9000")
         #expect(service["environment"]?["DEFAULT_PORT"]?.scalar == "9090")
+    }
+}
+
+extension LoaderEnvironmentTests {
+    @Test func unsetVariableIsWarnedAboutOnce() throws {
+        let yaml = "services:\n  web:\n    image: \"busybox:$TAG\"\n    environment: {A: $TAG, B: \"${TAG:-x}\"}\n"
+        try TempProject.with(["compose.yaml": yaml]) { project in
+            let warnings = try load(project).warnings.filter { $0.code == .unsetVariable }
+            #expect(warnings.count == 1)
+            #expect(warnings.first?.location.line == 3)
+        }
     }
 }

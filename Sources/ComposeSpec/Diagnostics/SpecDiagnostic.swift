@@ -19,6 +19,7 @@ public struct SpecDiagnostic: Sendable, Equatable, CustomStringConvertible {
         public static let cycle = Code("cycle")
         public static let interpolation = Code("interpolation")
         public static let missingVariable = Code("missing-variable")
+        public static let unsetVariable = Code("unset-variable")
         public static let missingFile = Code("missing-file")
         public static let conflict = Code("conflict")
         public static let projectName = Code("project-name")

@@ -4,12 +4,11 @@ extension YAMLNode {
     /// A scalar holding a `$` becomes quoted text, so a value that came from a variable is read as a
     /// string and only later cast by the field that reads it. A scalar that fails keeps its text and adds
     /// an error (`.missingVariable` for `${V:?err}`, `.interpolation` otherwise). An unset variable without
-    /// a default becomes a blank string and adds no diagnostic: compose only warns about it, and
-    /// `Interpolator.substitute(_:unsetVariables:)` lists such variables for whoever wants to.
+    /// a default becomes a blank string and adds a warning (`.unsetVariable`), as compose warns.
     /// - Parameters:
     ///   - interpolator: the variables to substitute.
     ///   - path: this node's key path, e.g. `services.web`; empty for a document.
-    ///   - diagnostics: where errors are appended; nothing else is.
+    ///   - diagnostics: where errors and unset-variable warnings are appended.
     /// - Returns: the tree with substituted values, at the same locations.
     package func interpolated(
         with interpolator: Interpolator, path: String, diagnostics: inout [SpecDiagnostic]
@@ -64,7 +63,15 @@ extension YAMLNode {
         _ text: String, with interpolator: Interpolator, path: String, diagnostics: inout [SpecDiagnostic]
     ) -> String {
         do {
-            return try interpolator.substitute(text)
+            var unset: [String] = []
+            let result = try interpolator.substitute(text, unsetVariables: &unset)
+            for name in unset {
+                diagnostics.append(
+                    SpecDiagnostic(
+                        .unsetVariable, "the \"\(name)\" variable is not set, defaulting to a blank string",
+                        at: location, path: path, severity: .warning))
+            }
+            return result
         } catch {
             if error.isMissingRequired {
                 diagnostics.append(SpecDiagnostic(.missingVariable, error.message, at: location, path: path))

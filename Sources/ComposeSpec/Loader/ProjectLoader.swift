@@ -45,7 +45,8 @@ public struct ProjectLoader: Sendable {
         document = try finish(document, projectName: name, context: context)
         let project = try NodeDecoder.decode(Project.self, from: document)
         return LoadedProject(
-            project: project, warnings: warnings, configFiles: files, projectDirectory: projectDirectory,
+            project: project, warnings: Self.onePerVariable(warnings), configFiles: files,
+            projectDirectory: projectDirectory,
             environment: context.environment, variables: variables, document: document)
     }
 
@@ -120,11 +121,17 @@ public struct ProjectLoader: Sendable {
                     diagnostics: &diagnostics
                 ).scalar ?? text
                 : text
-            if !diagnostics.isEmpty { throw SpecError(diagnostics: diagnostics) }
+            if diagnostics.contains(where: { $0.severity == .error }) { throw SpecError(diagnostics: diagnostics) }
             fromFile = (value, node.location)
         }
         return try ProjectName.resolve(
             flag: options.projectName, environment: context.environment["COMPOSE_PROJECT_NAME"],
             fromFile: fromFile, projectDirectory: directory)
+    }
+
+    /// Compose warns once about each unset variable, not at every use.
+    static func onePerVariable(_ warnings: [SpecDiagnostic]) -> [SpecDiagnostic] {
+        var seen = Set<String>()
+        return warnings.filter { $0.code != .unsetVariable || seen.insert($0.message).inserted }
     }
 }
