@@ -29,7 +29,9 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "CLinux", cSettings: [.unsafeFlags(["-Wall", "-Wextra", "-Werror"])]),
-        .target(name: "Engine", dependencies: ["CLinux"], exclude: ["README.md"], swiftSettings: strict),
+        .systemLibrary(name: "CSeccomp", pkgConfig: "libseccomp", providers: [.apt(["libseccomp-dev"])]),
+        .target(
+            name: "Engine", dependencies: ["CLinux", "CSeccomp"], exclude: ["README.md"], swiftSettings: strict),
         // container-init starts in every container: no Foundation, and a static stdlib (about 2.5 ms
         // instead of 5 ms to start).
         .executableTarget(

@@ -6,6 +6,12 @@
 #include <sched.h>
 #include <signal.h>
 #include <sys/syscall.h>
+#include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stdint.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -43,6 +49,42 @@ int clinux_pivot_root(const char *new_root, const char *put_old) {
 int clinux_setns(int fd, int nstype) { return setns(fd, nstype); }
 
 int clinux_unshare(int flags) { return unshare(flags); }
+
+int clinux_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4, unsigned long arg5) {
+    return prctl(option, arg2, arg3, arg4, arg5);
+}
+
+_Static_assert(sizeof(struct __user_cap_data_struct) == 12, "cap data is 3 x u32");
+
+int clinux_capset(uint64_t effective, uint64_t permitted, uint64_t inheritable) {
+    struct __user_cap_header_struct header = {_LINUX_CAPABILITY_VERSION_3, 0};
+    struct __user_cap_data_struct data[2] = {
+        {(uint32_t)effective, (uint32_t)permitted, (uint32_t)inheritable},
+        {(uint32_t)(effective >> 32), (uint32_t)(permitted >> 32), (uint32_t)(inheritable >> 32)},
+    };
+    return (int)syscall(SYS_capset, &header, data);
+}
+
+int clinux_capget(uint64_t *effective, uint64_t *permitted, uint64_t *inheritable) {
+    struct __user_cap_header_struct header = {_LINUX_CAPABILITY_VERSION_3, 0};
+    struct __user_cap_data_struct data[2];
+    if (syscall(SYS_capget, &header, data) != 0) {
+        return -1;
+    }
+    *effective = (uint64_t)data[1].effective << 32 | data[0].effective;
+    *permitted = (uint64_t)data[1].permitted << 32 | data[0].permitted;
+    *inheritable = (uint64_t)data[1].inheritable << 32 | data[0].inheritable;
+    return 0;
+}
+
+_Static_assert(sizeof(struct sock_filter) == 8, "a BPF instruction is 8 bytes");
+
+int clinux_seccomp_install(const void *instructions, unsigned short count) {
+    struct sock_fprog program = {count, (struct sock_filter *)instructions};
+    return (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &program);
+}
+
+int clinux_memfd_create(const char *name, unsigned int flags) { return memfd_create(name, flags); }
 
 int clinux_signal_is_blocked(int sig) {
     sigset_t set;

@@ -8,6 +8,16 @@ import CLinux
 package struct ContainerRuntime: Sendable {
     /// Absolute path of the container-init executable.
     package var initPath: String
+    /// Where the cgroup filesystem is mounted (a folder of fake control files in tests).
+    package var cgroupRoot = "/sys/fs/cgroup"
+
+    /// How a container ended.
+    package struct Exit: Sendable, Equatable {
+        /// The exit code, or 128 + the signal that ended the process (137 after an OOM kill).
+        package var status: Int32
+        /// The kernel's OOM killer killed a process of the container.
+        package var oomKilled: Bool
+    }
 
     /// Uses `initPath`, or container-init next to the running executable (never found through PATH).
     package init(initPath: String? = nil) throws {
@@ -31,11 +41,34 @@ package struct ContainerRuntime: Sendable {
     /// Runs `spec` to completion and returns its exit status (128 + signal when a signal ended it).
     /// Every mount lives in the container's mount namespace, so the kernel tears it all down at exit.
     package func run(_ spec: ContainerSpec, stdio: (Int32, Int32, Int32) = (0, 1, 2)) throws -> Int32 {
+        try runContainer(spec, stdio: stdio).status
+    }
+
+    /// Runs `spec` to completion in its own cgroup (when it names one), which is removed afterwards.
+    package func runContainer(_ spec: ContainerSpec, stdio: (Int32, Int32, Int32) = (0, 1, 2)) throws -> Exit {
         guard spec.namespaces.contains(.mount) else {
             throw EngineError(.invalidSpec, "a container needs its own mount namespace")
         }
         let message = try InitMessage.encode(spec)
         try checkRoot(spec.root)
+        guard let cgroupPath = spec.cgroupPath else {
+            guard spec.resources.isEmpty else {
+                throw EngineError(.invalidSpec, "resources need a cgroup path for the container")
+            }
+            return Exit(status: try run(message, spec: spec, stdio: stdio, cgroups: nil), oomKilled: false)
+        }
+        let cgroups = try Cgroups(root: cgroupRoot, path: cgroupPath)
+        try cgroups.create(spec.resources)
+        defer { cgroups.remove() }
+        let status = try run(message, spec: spec, stdio: stdio, cgroups: cgroups)
+        return Exit(status: status, oomKilled: cgroups.oomKilled())
+    }
+
+    /// Spawns container-init, moves it into `cgroups` before it has its spec (so before exec), sends
+    /// the spec and waits.
+    private func run(_ message: [UInt8], spec: ContainerSpec, stdio: (Int32, Int32, Int32), cgroups: Cgroups?)
+        throws -> Int32
+    {
         guard access(initPath, X_OK) == 0 else {
             throw EngineError(.notFound, "container-init not found at \(initPath)")
         }
@@ -44,15 +77,24 @@ package struct ContainerRuntime: Sendable {
             socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair)
         }
         defer { close(pair[0]) }
+        let pid: Int32
         let pidfd: Int32
         do {
-            pidfd = try spawn(spec, channel: pair[1], stdio: stdio)
+            (pid, pidfd) = try spawn(spec, channel: pair[1], stdio: stdio)
         } catch {
             close(pair[1])
             throw error
         }
         close(pair[1])
         defer { close(pidfd) }
+        do {
+            try cgroups?.join(pid)
+        } catch {
+            // container-init is still waiting for its spec: nothing of the container has run.
+            clinux_pidfd_send_signal(pidfd, SIGKILL, 0)
+            clinux_pidfd_wait(pidfd)
+            throw error
+        }
         let failure = exchange(message, over: pair[0])
         let status = clinux_pidfd_wait(pidfd)
         let waitErrno = errno
@@ -104,14 +146,16 @@ package struct ContainerRuntime: Sendable {
         return String(decoding: answer, as: UTF8.self)
     }
 
-    private func spawn(_ spec: ContainerSpec, channel: Int32, stdio: (Int32, Int32, Int32)) throws -> Int32 {
+    private func spawn(_ spec: ContainerSpec, channel: Int32, stdio: (Int32, Int32, Int32)) throws -> (Int32, Int32) {
         try withCStrings(["container-init"]) { argv in
             try withCStrings([]) { envp in
                 var args = clinux_spawn_args()
                 args.argv = argv
                 args.envp = envp
                 args.fds = (stdio.0, stdio.1, stdio.2, channel)
-                args.flags = spec.cloneFlags
+                // container-init makes the cgroup namespace itself, once the engine has moved it into the
+                // container's cgroup, so that cgroup becomes the namespace's root.
+                args.flags = spec.cloneFlags & ~ContainerSpec.Namespace.cgroup.cloneFlag
                 var pidfd: Int32 = -1
                 let pid = initPath.withCString { path in
                     args.path = path
@@ -123,7 +167,7 @@ package struct ContainerRuntime: Sendable {
                         .systemCall, "cannot start container-init",
                         cause: SystemCallError(call: "clone3", errno: spawnErrno, path: initPath))
                 }
-                return pidfd
+                return (pid, pidfd)
             }
         }
     }

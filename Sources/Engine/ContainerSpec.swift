@@ -56,6 +56,41 @@ package struct ContainerSpec: Sendable, Equatable {
     package var mounts: [Mount] = []
     package var maskedPaths = ContainerSpec.defaultMaskedPaths
     package var readonlyPaths = ContainerSpec.defaultReadonlyPaths
+    /// Canonical capability names (`CAP_CHOWN`) kept in the bounding, permitted and effective sets
+    /// (inheritable and ambient are emptied); nil keeps every capability the engine has.
+    package var capabilities: [String]? = Capabilities.sorted(Capabilities.dockerDefault)
+    /// Sets no_new_privs before exec.
+    package var noNewPrivileges = true
+    /// The seccomp profile, installed last before exec; nil is `unconfined`.
+    package var seccomp: SeccompProfile? = .dockerDefault
+
+    /// cgroup limits; applied when `cgroupPath` is set.
+    package var resources = Resources()
+    /// The container's cgroup relative to each hierarchy's root (`berth/<id>`); nil runs it in the engine's
+    /// own cgroup, and then `resources` must be empty.
+    package var cgroupPath: String?
+
+    /// `user[:group]`, each a name (looked up in the container's /etc/passwd and /etc/group) or a number;
+    /// nil is root.
+    package var user: String?
+    /// Supplementary groups by name or number, added to those /etc/group gives the user.
+    package var additionalGroups: [String] = []
+    package var rlimits: [Rlimit] = []
+    /// Namespaced sysctls, written in the container's /proc/sys before the process starts.
+    package var sysctls: [String: String] = [:]
+
+    /// Docker's `privileged`: every capability, no no_new_privs, no seccomp.
+    package mutating func makePrivileged() {
+        capabilities = nil
+        noNewPrivileges = false
+        seccomp = nil
+    }
+
+    /// What the container's seccomp filter is built from: `seccomp` with its includes and excludes
+    /// evaluated against the container's capabilities; nil when unconfined.
+    package var resolvedSeccomp: SeccompProfile? {
+        seccomp?.resolved(capabilities: capabilities ?? Capabilities.names)
+    }
 
     /// Makes a spec running `args` on `root` with Docker's defaults and network none.
     package init(root: Root, args: [String]) {

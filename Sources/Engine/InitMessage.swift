@@ -11,6 +11,7 @@ enum InitMessage {
             tokens += ["overlay", lower.joined(separator: ":"), upper, work, target]
         }
         if spec.readonlyRoot { tokens.append("readonly-root") }
+        if spec.namespaces.contains(.cgroup) { tokens.append("cgroupns") }
         if spec.namespaces.contains(.network) { tokens.append("newnet") }
         if let hostname = spec.hostname, spec.namespaces.contains(.uts) { tokens += ["hostname", hostname] }
         for arg in spec.args { tokens += ["arg", arg] }
@@ -26,6 +27,31 @@ enum InitMessage {
         }
         for path in spec.maskedPaths { tokens += ["mask", path] }
         for path in spec.readonlyPaths { tokens += ["readonly", path] }
+        for key in spec.sysctls.keys.sorted() {
+            try Sysctls.validate(key, namespaces: spec.namespaces)
+            tokens += ["sysctl", key, spec.sysctls[key] ?? ""]
+        }
+        for limit in spec.rlimits {
+            try limit.checkAgainstHost()
+            tokens += ["rlimit", String(limit.resource), String(limit.soft), String(limit.hard)]
+        }
+        if let user = spec.user {
+            guard !user.isEmpty, user.split(separator: ":", omittingEmptySubsequences: false).count <= 2 else {
+                throw EngineError(.invalidSpec, "user \"\(user)\" is not user[:group]")
+            }
+            tokens += ["user", user]
+        }
+        for group in spec.additionalGroups { tokens += ["group", group] }
+        if let capabilities = spec.capabilities {
+            for name in capabilities where Capabilities.number(of: name) == nil {
+                throw EngineError(.invalidSpec, "capabilities: unknown capability \"\(name)\"")
+            }
+            tokens += ["capabilities", String(Capabilities.mask(capabilities))]
+        }
+        if spec.noNewPrivileges { tokens.append("no-new-privs") }
+        if let profile = spec.seccomp {
+            tokens += ["seccomp", try SeccompFilter.cachedProgram(profile, capabilities: spec.capabilities)]
+        }
         var bytes: [UInt8] = []
         for token in tokens {
             guard !token.utf8.contains(0) else {
@@ -36,6 +62,18 @@ enum InitMessage {
         }
         return bytes
     }
+}
+
+/// Lower-case hex digits of `bytes`.
+func hex(_ bytes: [UInt8]) -> String {
+    let digits = Array("0123456789abcdef".utf8)
+    var text: [UInt8] = []
+    text.reserveCapacity(bytes.count * 2)
+    for byte in bytes {
+        text.append(digits[Int(byte >> 4)])
+        text.append(digits[Int(byte & 15)])
+    }
+    return String(decoding: text, as: UTF8.self)
 }
 
 /// Translates OCI / fstab mount options into mount(2) flags and a data string.

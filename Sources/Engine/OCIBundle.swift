@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// An OCI bundle: a folder holding config.json and (usually) the rootfs it names.
 package struct OCIBundle: Sendable {
     package var directory: String
@@ -37,9 +41,6 @@ package struct OCIBundle: Sendable {
         if process.terminal == true {
             throw EngineError(.unsupported, "\(where_): process.terminal true is not supported yet")
         }
-        if let user = process.user, user.uid != 0 || user.gid != 0 {
-            throw EngineError(.unsupported, "\(where_): process.user other than 0:0 is not supported yet")
-        }
         guard let root = config.root else { throw EngineError(.invalidSpec, "\(where_): root is missing") }
         let rootPath = root.path.hasPrefix("/") ? root.path : directory + "/" + root.path
         var spec = ContainerSpec(root: .directory(rootPath), args: args)
@@ -51,7 +52,71 @@ package struct OCIBundle: Sendable {
         spec.mounts = try mounts(where_)
         spec.maskedPaths = config.linux?.maskedPaths ?? []
         spec.readonlyPaths = config.linux?.readonlyPaths ?? []
+        try applyCapabilities(process, to: &spec, where_)
+        try applyUser(process.user, to: &spec)
+        spec.rlimits = try (process.rlimits ?? []).map { try Rlimit(type: $0.type, soft: $0.soft, hard: $0.hard) }
+        spec.sysctls = config.linux?.sysctl ?? [:]
+        spec.seccomp = config.linux?.seccomp
+        spec.resources = config.linux?.resources?.resources ?? Resources()
+        try spec.resources.validate()
+        if let path = config.linux?.cgroupsPath {
+            let relative = String(path.drop { $0 == "/" })
+            guard !relative.isEmpty, !relative.contains(":") else {
+                throw EngineError(.unsupported, "\(where_): linux.cgroupsPath \"\(path)\" is not a cgroupfs path")
+            }
+            spec.cgroupPath = relative
+        } else if !spec.resources.isEmpty {
+            // runc would use its own default; berth puts an unnamed container under berth/.
+            spec.cgroupPath = "berth/bundle-\(getpid())"
+        }
+        try spec.seccomp?.validate(source: "\(where_): linux.seccomp")
         return spec
+    }
+
+    /// berth keeps one set for bounding, permitted and effective: a config.json whose sets differ is refused.
+    private func applyCapabilities(_ process: OCIConfig.Process, to spec: inout ContainerSpec, _ where_: String) throws
+    {
+        spec.noNewPrivileges = process.noNewPrivileges ?? false
+        guard let capabilities = process.capabilities else {
+            spec.capabilities = nil
+            return
+        }
+        let bounding = try (capabilities.bounding ?? []).map {
+            try Capabilities.canonical($0, field: "\(where_): process.capabilities.bounding")
+        }
+        guard !bounding.contains("ALL") else {
+            throw EngineError(.invalidSpec, "\(where_): process.capabilities.bounding: ALL is not a capability")
+        }
+        let kept = Capabilities.sorted(Set(bounding))
+        for (field, set) in [
+            ("effective", capabilities.effective), ("permitted", capabilities.permitted),
+        ] {
+            let names = try (set ?? []).map {
+                try Capabilities.canonical($0, field: "\(where_): process.capabilities.\(field)")
+            }
+            guard Capabilities.sorted(Set(names)) == kept else {
+                throw EngineError(
+                    .unsupported, "\(where_): process.capabilities.\(field) must equal process.capabilities.bounding")
+            }
+        }
+        for (field, set) in [("inheritable", capabilities.inheritable), ("ambient", capabilities.ambient)]
+        where !(set ?? []).isEmpty {
+            throw EngineError(.unsupported, "\(where_): process.capabilities.\(field) must be empty")
+        }
+        spec.capabilities = kept
+    }
+
+    /// Numbers as `uid:gid`; berth's own `username` (a name given by the user) wins over them.
+    private func applyUser(_ user: OCIConfig.User?, to spec: inout ContainerSpec) throws {
+        guard let user else { return }
+        if let username = user.username {
+            let words = username.split(separator: " ").map(String.init)
+            spec.user = words.first
+            spec.additionalGroups = Array(words.dropFirst())
+            return
+        }
+        spec.user = user.uid == 0 && user.gid == 0 ? nil : "\(user.uid):\(user.gid)"
+        spec.additionalGroups = (user.additionalGids ?? []).map(String.init)
     }
 
     private func namespaces(_ where_: String) throws -> Set<ContainerSpec.Namespace> {

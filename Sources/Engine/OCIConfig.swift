@@ -8,12 +8,56 @@ package struct OCIConfig: Codable, Sendable, Equatable {
         package var env: [String]?
         package var cwd: String
         package var noNewPrivileges: Bool?
+        package var capabilities: ProcessCapabilities?
+        package var rlimits: [POSIXRlimit]?
+    }
+
+    /// An entry of `process.rlimits`.
+    package struct POSIXRlimit: Codable, Sendable, Equatable {
+        package var type: String
+        package var hard: UInt64
+        package var soft: UInt64
+    }
+
+    /// `process.capabilities`: canonical names per set.
+    package struct ProcessCapabilities: Codable, Sendable, Equatable {
+        package var bounding: [String]?
+        package var effective: [String]?
+        package var inheritable: [String]?
+        package var permitted: [String]?
+        package var ambient: [String]?
     }
 
     /// `process.user`.
     package struct User: Codable, Sendable, Equatable {
         package var uid: UInt32
         package var gid: UInt32
+        package var additionalGids: [UInt32]?
+        /// berth writes a user or group given by name here (resolved by container-init in the container's
+        /// /etc files); runc and crun read only the numbers.
+        package var username: String?
+
+        init(uid: UInt32, gid: UInt32, additionalGids: [UInt32]? = nil, username: String? = nil) {
+            self.uid = uid
+            self.gid = gid
+            self.additionalGids = additionalGids
+            self.username = username
+        }
+
+        /// The `process.user` of `spec`: numbers when it gives `uid:gid` numbers, else `username` carries
+        /// `user[:group]` and the supplementary groups, space-separated, for container-init to resolve.
+        init(spec: ContainerSpec) {
+            let parts = (spec.user ?? "0:0").split(separator: ":").map(String.init)
+            let numbers = spec.additionalGroups.compactMap(UInt32.init)
+            // `1000` alone takes its group from the container's /etc/passwd: only `uid:gid` is all numbers.
+            let numeric =
+                parts.count == 2 && parts.allSatisfy { UInt32($0) != nil }
+                && numbers.count == spec.additionalGroups.count
+            self.init(
+                uid: UInt32(parts.first ?? "0") ?? 0, gid: parts.count > 1 ? UInt32(parts[1]) ?? 0 : 0,
+                additionalGids: numbers.isEmpty ? nil : numbers,
+                username: numeric ? nil : ([spec.user ?? "0"] + spec.additionalGroups).joined(separator: " "))
+        }
     }
 
     /// `root`.
@@ -41,6 +85,70 @@ package struct OCIConfig: Codable, Sendable, Equatable {
         package var namespaces: [Namespace]?
         package var maskedPaths: [String]?
         package var readonlyPaths: [String]?
+        /// The OCI form: includes/excludes resolved, `architectures` instead of `archMap`.
+        package var seccomp: SeccompProfile?
+        package var resources: LinuxResources?
+        package var cgroupsPath: String?
+        package var sysctl: [String: String]?
+    }
+
+    /// `linux.resources` (the parts berth applies).
+    package struct LinuxResources: Codable, Sendable, Equatable {
+        package struct Memory: Codable, Sendable, Equatable {
+            package var limit: Int64?
+            package var reservation: Int64?
+            package var swap: Int64?
+        }
+        package struct CPU: Codable, Sendable, Equatable {
+            package var shares: UInt64?
+            package var quota: Int64?
+            package var period: UInt64?
+            package var cpus: String?
+            package var mems: String?
+        }
+        package struct Pids: Codable, Sendable, Equatable {
+            package var limit: Int64
+        }
+        package struct BlockIO: Codable, Sendable, Equatable {
+            package var weight: UInt16?
+        }
+        package var memory: Memory?
+        package var cpu: CPU?
+        package var pids: Pids?
+        package var blockIO: BlockIO?
+
+        /// The OCI form of `resources`; nil when no limit is set.
+        init?(_ resources: Resources) {
+            guard !resources.isEmpty else { return nil }
+            let r = resources
+            if r.memory != nil || r.memoryReservation != nil || r.memorySwap != nil {
+                memory = Memory(limit: r.memory, reservation: r.memoryReservation, swap: r.memorySwap)
+            }
+            if r.cpuShares != nil || r.cpuQuota != nil || r.cpuPeriod != nil || r.cpusetCpus != nil
+                || r.cpusetMems != nil
+            {
+                cpu = CPU(
+                    shares: r.cpuShares, quota: r.cpuQuota, period: r.cpuPeriod, cpus: r.cpusetCpus, mems: r.cpusetMems)
+            }
+            pids = r.pidsLimit.map { Pids(limit: $0) }
+            blockIO = r.blkioWeight.map { BlockIO(weight: $0) }
+        }
+
+        /// berth's `Resources` for this entry.
+        var resources: Resources {
+            var r = Resources()
+            r.memory = memory?.limit
+            r.memoryReservation = memory?.reservation
+            r.memorySwap = memory?.swap
+            r.cpuShares = cpu?.shares
+            r.cpuQuota = cpu?.quota
+            r.cpuPeriod = cpu?.period
+            r.cpusetCpus = cpu?.cpus
+            r.cpusetMems = cpu?.mems
+            r.pidsLimit = pids?.limit
+            r.blkioWeight = blockIO?.weight
+            return r
+        }
     }
 
     package var ociVersion: String
@@ -83,8 +191,14 @@ extension OCIConfig {
         self.init(
             ociVersion: "1.0.2",
             process: Process(
-                terminal: false, user: User(uid: 0, gid: 0), args: spec.args, env: spec.env, cwd: spec.cwd,
-                noNewPrivileges: nil),
+                terminal: false, user: User(spec: spec), args: spec.args, env: spec.env, cwd: spec.cwd,
+                noNewPrivileges: spec.noNewPrivileges,
+                // Absent capabilities leave the runtime's own set (runc and crun do the same): privileged.
+                capabilities: spec.capabilities.map {
+                    ProcessCapabilities(bounding: $0, effective: $0, inheritable: nil, permitted: $0, ambient: nil)
+                },
+                rlimits: spec.rlimits.isEmpty
+                    ? nil : spec.rlimits.map { POSIXRlimit(type: $0.type, hard: $0.hard, soft: $0.soft) }),
             root: Root(path: rootPath, readonly: spec.readonlyRoot),
             hostname: spec.hostname,
             mounts: Self.standardMounts
@@ -94,6 +208,10 @@ extension OCIConfig {
             linux: Linux(
                 namespaces: spec.namespaces.sorted().map { Namespace(type: $0.rawValue, path: nil) },
                 maskedPaths: spec.maskedPaths,
-                readonlyPaths: spec.readonlyPaths))
+                readonlyPaths: spec.readonlyPaths,
+                seccomp: spec.resolvedSeccomp,
+                resources: LinuxResources(spec.resources),
+                cgroupsPath: spec.cgroupPath.map { "/" + $0 },
+                sysctl: spec.sysctls.isEmpty ? nil : spec.sysctls))
     }
 }

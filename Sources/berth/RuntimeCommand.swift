@@ -25,8 +25,13 @@ struct RuntimeRunCommand: ParsableCommand {
     var id: String
 
     func run() throws {
-        let spec = try OCIBundle(directory: bundle).containerSpec()
-        let status = try ContainerRuntime().run(spec)
-        throw ExitCode(status)
+        let loaded = try OCIBundle(directory: bundle)
+        var spec = try loaded.containerSpec()
+        if loaded.config.linux?.cgroupsPath == nil && !spec.resources.isEmpty {
+            spec.cgroupPath = "berth/" + id
+        }
+        let exit = try ContainerRuntime().runContainer(spec)
+        if exit.oomKilled { print("berth: container \(id) was killed for lack of memory (OOMKilled)") }
+        throw ExitCode(exit.status)
     }
 }

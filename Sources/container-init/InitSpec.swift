@@ -13,6 +13,7 @@ struct InitSpec {
     var overlay: (lower: String, upper: String, work: String)?
     var readonlyRoot = false
     var newNetwork = false
+    var newCgroupNamespace = false
     var hostname: String?
     var args: [String] = []
     var env: [String] = []
@@ -20,6 +21,16 @@ struct InitSpec {
     var mounts: [Mount] = []
     var masked: [String] = []
     var readonly: [String] = []
+    /// The capability mask to keep (bounding, permitted, effective); nil leaves them all (privileged).
+    var capabilities: UInt64?
+    var noNewPrivileges = false
+    var sysctls: [(key: String, value: String)] = []
+    var rlimits: [(resource: Int32, soft: UInt64, hard: UInt64)] = []
+    /// `user[:group]` as the engine received it; resolved in the container's /etc files.
+    var user: String?
+    var groups: [String] = []
+    /// Classic BPF instructions (8 bytes each) to install last; empty means unconfined.
+    var seccomp: [UInt8] = []
 
     /// Decodes the NUL-terminated token stream.
     init(bytes: [UInt8]) throws(InitFailure) {
@@ -46,6 +57,7 @@ struct InitSpec {
                 root = try next(key)
             case "readonly-root": readonlyRoot = true
             case "newnet": newNetwork = true
+            case "cgroupns": newCgroupNamespace = true
             case "hostname": hostname = try next(key)
             case "arg": args.append(try next(key))
             case "env": env.append(try next(key))
@@ -61,12 +73,53 @@ struct InitSpec {
                     Mount(type: type, source: source, destination: destination, flags: flags, data: try next(key)))
             case "mask": masked.append(try next(key))
             case "readonly": readonly.append(try next(key))
+            case "capabilities":
+                guard let mask = UInt64(try next(key)) else { throw InitFailure("spec: capabilities: bad mask") }
+                capabilities = mask
+            case "no-new-privs": noNewPrivileges = true
+            case "sysctl":
+                let key = try next(key)
+                sysctls.append((key, try next(key)))
+            case "rlimit":
+                guard let resource = Int32(try next(key)), let soft = UInt64(try next(key)),
+                    let hard = UInt64(try next(key))
+                else { throw InitFailure("spec: rlimit: bad numbers") }
+                rlimits.append((resource, soft, hard))
+            case "user": user = try next(key)
+            case "group": groups.append(try next(key))
+            case "seccomp":
+                guard let program = decodeHex(try next(key)), program.count % 8 == 0 else {
+                    throw InitFailure("spec: seccomp: bad filter")
+                }
+                seccomp = program
             default: throw InitFailure("spec: unknown record \"\(key)\"")
             }
         }
         guard root.hasPrefix("/") else { throw InitFailure("spec: root must be an absolute path") }
         guard !args.isEmpty else { throw InitFailure("spec: no process arguments") }
     }
+}
+
+/// Decodes lower-case hex; nil on an odd length or another character.
+func decodeHex(_ text: String) -> [UInt8]? {
+    let digits = Array(text.utf8)
+    guard digits.count % 2 == 0 else { return nil }
+    func value(_ digit: UInt8) -> UInt8? {
+        switch digit {
+        case 48...57: digit - 48
+        case 97...102: digit - 87
+        default: nil
+        }
+    }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(digits.count / 2)
+    var index = 0
+    while index < digits.count {
+        guard let high = value(digits[index]), let low = value(digits[index + 1]) else { return nil }
+        bytes.append(high << 4 | low)
+        index += 2
+    }
+    return bytes
 }
 
 /// A setup failure: reported to the engine over fd 3, then container-init exits 125.

@@ -67,3 +67,29 @@ func writeError(_ text: String) {
     bytes.append(10)
     _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
 }
+
+/// Writes `text` to an existing file (a /proc/sys entry).
+func writeFile(_ path: String, _ text: String, what: String) throws(InitFailure) {
+    let fd = open(path, O_WRONLY | O_CLOEXEC | O_TRUNC)
+    guard fd >= 0 else { throw InitFailure("\(what): \(errorText(errno))") }
+    defer { close(fd) }
+    let bytes = Array(text.utf8)
+    let count = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+    if count != bytes.count { throw InitFailure("\(what) = \(text): \(errorText(errno))") }
+}
+
+/// The whole file, or nil when it cannot be opened.
+func readFile(_ path: String) -> String? {
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 4096)
+    while true {
+        let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if count < 0 && errno == EINTR { continue }
+        if count <= 0 { break }
+        bytes += chunk[..<count]
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}

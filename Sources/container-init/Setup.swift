@@ -6,6 +6,8 @@ struct Setup {
     var spec: InitSpec
 
     func run() throws(InitFailure) {
+        // The engine moved us into the container's cgroup before sending the spec: make it the root.
+        if spec.newCgroupNamespace { try check(clinux_unshare(0x0200_0000), "unshare", "CLONE_NEWCGROUP") }
         // Nothing we mount may propagate back to the host.
         try mountOrFail(nil, "/", nil, MountFlag.recursive | MountFlag.privatePropagation)
         let root = spec.root
@@ -16,6 +18,11 @@ struct Setup {
             try mountOrFail(root, root, nil, MountFlag.bind | MountFlag.recursive)
         }
         try mountStandard(root)
+        // The container's own /proc/sys (new ipc and net namespaces), before /proc/sys turns read-only.
+        for (key, value) in spec.sysctls {
+            let path = root + "/proc/sys/" + key.split(separator: ".").joined(separator: "/")
+            try writeFile(path, value, what: "sysctl \(key)")
+        }
         for mount in spec.mounts { try mountSpec(mount, root: root) }
         if let hostname = spec.hostname {
             try check(sethostname(hostname, hostname.utf8.count), "sethostname", hostname)

@@ -68,6 +68,15 @@ umask(0o022)
 var none = sigset_t()
 sigemptyset(&none)
 sigprocmask(SIG_SETMASK, &none, nil)
+// Seccomp goes in last, so none of container-init's own calls before this point is filtered.
+var environment = spec.env
+do throws(InitFailure) {
+    let identity = try Identity(user: spec.user, additional: spec.groups)
+    if !environment.contains(where: { $0.hasPrefix("HOME=") }) { environment.append("HOME=" + identity.home) }
+    try Confinement(spec: spec, identity: identity).run()
+} catch {
+    fail(error.message)
+}
 // Closing fd 3 at exec tells the engine that setup succeeded.
 _ = fcntl(3, F_SETFD, FD_CLOEXEC)
-execute(spec.args, env: spec.env)
+execute(spec.args, env: environment)

@@ -17,6 +17,7 @@ import Testing
         spec.maskedPaths = ["/proc/kcore"]
         spec.readonlyPaths = ["/proc/sys"]
         spec.mounts = [.init(type: "bind", source: "/s", destination: "/d", options: ["ro", "rprivate"])]
+        spec.makePrivileged()
         #expect(
             try tokens(spec) == [
                 "root", "/r", "readonly-root", "newnet", "hostname", "h", "arg", "sh", "arg", "-c", "arg", "echo hi",

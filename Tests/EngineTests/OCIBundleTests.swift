@@ -24,7 +24,43 @@ private let corpus: String = {
             .init(type: "bind", source: "/srv/data", destination: "/data", options: ["rbind", "ro"]),
             .init(type: "tmpfs", source: "tmpfs", destination: "/run", options: ["nosuid", "size=1m"]),
         ]
+        spec.capabilities = try? Capabilities.resolve(add: ["NET_ADMIN"], drop: ["MKNOD"])
+        // config.json carries the resolved (OCI) form of the profile, which resolves to itself.
+        spec.seccomp = spec.resolvedSeccomp
         return spec
+    }
+
+    @Test func privilegedSpecWritesNoCapabilitiesAndNoSeccomp() throws {
+        var spec = makeSpec()
+        spec.makePrivileged()
+        let config = OCIConfig(spec: spec)
+        #expect(config.process?.capabilities == nil)
+        #expect(config.linux?.seccomp == nil)
+        #expect(config.process?.noNewPrivileges == false)
+        #expect(try OCIBundle(directory: "/b", config: config).containerSpec() == spec)
+    }
+
+    @Test func writtenSeccompIsTheOCIForm() throws {
+        let seccomp = try #require(OCIConfig(spec: makeSpec()).linux?.seccomp)
+        #expect(seccomp.archMap == nil)
+        #expect(seccomp.architectures?.isEmpty == false)
+        #expect(seccomp.syscalls?.allSatisfy { $0.includes == nil && $0.excludes == nil } == true)
+    }
+
+    @Test func differingCapabilitySetsAreRefused() throws {
+        var config = OCIConfig(spec: makeSpec())
+        config.process?.capabilities?.effective = ["CAP_CHOWN"]
+        #expect {
+            try OCIBundle(directory: "/b", config: config).containerSpec()
+        } throws: { "\($0)".contains("process.capabilities.effective") }
+    }
+
+    @Test func unknownCapabilityInConfigIsRefused() throws {
+        var config = OCIConfig(spec: makeSpec())
+        config.process?.capabilities?.bounding = ["CAP_NOPE"]
+        #expect {
+            try OCIBundle(directory: "/b", config: config).containerSpec()
+        } throws: { "\($0)".contains("process.capabilities.bounding") && "\($0)".contains("CAP_NOPE") }
     }
 
     @Test func writtenConfigReadsBackAsTheSameSpec() throws {

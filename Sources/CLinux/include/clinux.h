@@ -28,6 +28,22 @@ int clinux_pivot_root(const char *new_root, const char *put_old);
 int clinux_setns(int fd, int nstype);
 int clinux_unshare(int flags);
 
+/// prctl(2) with every argument spelled out (Swift cannot call the variadic libc function).
+int clinux_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4, unsigned long arg5);
+
+/// capset(2), version 3 (64-bit sets) for the calling thread.
+int clinux_capset(uint64_t effective, uint64_t permitted, uint64_t inheritable);
+
+/// capget(2), version 3, for the calling thread; stores the three sets.
+int clinux_capget(uint64_t *effective, uint64_t *permitted, uint64_t *inheritable);
+
+/// Installs a classic BPF seccomp filter of `count` instructions (8 bytes each, as exported by
+/// libseccomp) with seccomp(SECCOMP_SET_MODE_FILTER); needs no_new_privs or CAP_SYS_ADMIN.
+int clinux_seccomp_install(const void *instructions, unsigned short count);
+
+/// memfd_create(2) (Swift's Glibc module does not export it).
+int clinux_memfd_create(const char *name, unsigned int flags);
+
 /// Returns 1 when signal `sig` is blocked in the calling thread, 0 if not (for tests).
 int clinux_signal_is_blocked(int sig);
 
