@@ -99,9 +99,20 @@ package struct OCIBundle: Sendable {
                     .unsupported, "\(where_): process.capabilities.\(field) must equal process.capabilities.bounding")
             }
         }
-        for (field, set) in [("inheritable", capabilities.inheritable), ("ambient", capabilities.ambient)]
-        where !(set ?? []).isEmpty {
-            throw EngineError(.unsupported, "\(where_): process.capabilities.\(field) must be empty")
+        // `runc spec` fills ambient (and older versions inheritable) with the same caps. For uid 0 they
+        // add nothing to what permitted already gives after exec, so such bundles run; for another user
+        // they would keep capabilities across exec, which berth does not do yet.
+        let isRoot = (process.user?.uid ?? 0) == 0 && process.user?.username == nil
+        for (field, set) in [("inheritable", capabilities.inheritable), ("ambient", capabilities.ambient)] {
+            let names = try (set ?? []).map {
+                try Capabilities.canonical($0, field: "\(where_): process.capabilities.\(field)")
+            }
+            guard !names.isEmpty else { continue }
+            guard isRoot, Set(names).isSubset(of: Set(kept)) else {
+                throw EngineError(
+                    .unsupported,
+                    "\(where_): process.capabilities.\(field) is only supported for uid 0 and within the bounding set")
+            }
         }
         spec.capabilities = kept
     }

@@ -63,6 +63,20 @@ private let corpus: String = {
         } throws: { "\($0)".contains("process.capabilities.bounding") && "\($0)".contains("CAP_NOPE") }
     }
 
+    /// `runc spec` writes the default caps into ambient too: fine for uid 0, refused for another user.
+    @Test func ambientCapabilitiesAreAcceptedForRootOnly() throws {
+        var config = OCIConfig(spec: makeSpec())
+        let bounding = config.process?.capabilities?.bounding
+        config.process?.capabilities?.ambient = bounding
+        config.process?.user = nil
+        let spec = try OCIBundle(directory: "/b", config: config).containerSpec()
+        #expect(spec.capabilities == makeSpec().capabilities)
+        config.process?.user = OCIConfig.User(uid: 1000, gid: 1000)
+        #expect {
+            try OCIBundle(directory: "/b", config: config).containerSpec()
+        } throws: { "\($0)".contains("process.capabilities.ambient") }
+    }
+
     @Test func writtenConfigReadsBackAsTheSameSpec() throws {
         let spec = makeSpec()
         let data = try JSONEncoder().encode(OCIConfig(spec: spec))
