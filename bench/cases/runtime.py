@@ -50,7 +50,7 @@ def _tools():
         Tool("berth", kind="berth", needs=["berth"],
              argv=lambda ctx, i: [berth(ctx), "runtime", "run", "--bundle", str(ctx.inputs.bundle), _id("berth", i)],
              # the container must really run: `sh -c 'echo $$'` in the bundle prints 1 only in a new pid ns
-             note="runtime first slice: namespaces, mounts, pivot_root; no cgroups, caps or seccomp yet"),
+             note="namespaces, mounts, pivot_root, caps, seccomp, cgroup v1; berth built with --static-swift-stdlib"),
         Tool("crun", needs=["crun", "unshare"], argv=_crun, cleanup=_cleanup("crun"),
              note="in `unshare -m` with /sys/fs/cgroup/unified unmounted (hybrid cgroups)" if cgroup_hybrid() else ""),
         Tool("runc", needs=["runc"], cleanup=_cleanup("runc"),
