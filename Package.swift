@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .target(
@@ -41,10 +43,25 @@ let package = Package(
             swiftSettings: strict,
             linkerSettings: [.unsafeFlags(["-static-stdlib"])]
         ),
+        .target(name: "EngineAPI", exclude: ["README.md"], swiftSettings: strict),
+        .target(
+            name: "Daemon",
+            dependencies: [
+                "Engine", "EngineAPI",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: strict
+        ),
+        .target(name: "APIClient", dependencies: ["EngineAPI"], exclude: ["README.md"], swiftSettings: strict),
         .executableTarget(
             name: "berth",
             dependencies: [
-                "ComposeSpec", "Planner", "Engine",
+                "ComposeSpec", "Planner", "Engine", "Daemon", "APIClient",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -56,6 +73,7 @@ let package = Package(
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "ComposeSpec"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["berth"], swiftSettings: strict),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "CLinux"], swiftSettings: strict),
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "APIClient"], swiftSettings: strict),
         .testTarget(name: "PrivilegedTests", dependencies: ["Engine"], swiftSettings: strict),
     ]
 )

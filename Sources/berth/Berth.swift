@@ -1,4 +1,5 @@
 import ArgumentParser
+import Daemon
 
 /// `berth`: a declarative multi-container orchestrator. `berth X` and `berth compose X` are the same.
 @main
@@ -6,8 +7,10 @@ struct Berth: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "berth",
         abstract: "Run multi-container applications described by compose files, on berth's own engine.",
-        version: BerthVersion.current,
-        subcommands: [Compose.self, ConfigCommand.self, VersionCommand.self, RuntimeCommand.self]
+        version: BerthVersion.string,
+        subcommands: [
+            Compose.self, ConfigCommand.self, VersionCommand.self, DaemonCommand.self, RuntimeCommand.self,
+        ]
     )
 }
 
@@ -20,10 +23,6 @@ struct Compose: AsyncParsableCommand {
     )
 }
 
-enum BerthVersion {
-    static let current = "0.1.0"
-}
-
 /// `berth version`.
 struct VersionCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "version", abstract: "Show the berth version.")
@@ -32,6 +31,6 @@ struct VersionCommand: AsyncParsableCommand {
     var short = false
 
     func run() async throws {
-        print(short ? BerthVersion.current : "berth version \(BerthVersion.current)")
+        print(short ? BerthVersion.string : "berth version \(BerthVersion.string)")
     }
 }

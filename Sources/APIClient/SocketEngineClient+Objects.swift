@@ -1,0 +1,111 @@
+import EngineAPI
+import Foundation
+
+extension SocketEngineClient {
+    package func listNetworks(filters: Filters) async throws -> [NetworkSummary] {
+        try await Self.blocking {
+            try json([NetworkSummary].self, "GET", "/networks", query: [("filters", Self.filters(filters))])
+        }
+    }
+
+    package func inspectNetwork(_ id: String) async throws -> NetworkSummary {
+        try await Self.blocking { try json(NetworkSummary.self, "GET", "/networks/\(Self.escape(id))") }
+    }
+
+    package func createNetwork(_ request: NetworkCreateRequest) async throws -> NetworkCreateResponse {
+        let body = try Self.encode(request)
+        return try await Self.blocking { try json(NetworkCreateResponse.self, "POST", "/networks/create", body: body) }
+    }
+
+    package func removeNetwork(_ id: String) async throws {
+        try await Self.blocking { _ = try call("DELETE", "/networks/\(Self.escape(id))") }
+    }
+
+    package func connectNetwork(_ id: String, _ request: NetworkConnectRequest) async throws {
+        let body = try Self.encode(request)
+        try await Self.blocking { _ = try call("POST", "/networks/\(Self.escape(id))/connect", body: body) }
+    }
+
+    package func disconnectNetwork(_ id: String, _ request: NetworkDisconnectRequest) async throws {
+        let body = try Self.encode(request)
+        try await Self.blocking { _ = try call("POST", "/networks/\(Self.escape(id))/disconnect", body: body) }
+    }
+
+    package func listVolumes(filters: Filters) async throws -> [Volume] {
+        try await Self.blocking {
+            try json(VolumeListResponse.self, "GET", "/volumes", query: [("filters", Self.filters(filters))]).volumes
+                ?? []
+        }
+    }
+
+    package func inspectVolume(_ name: String) async throws -> Volume {
+        try await Self.blocking { try json(Volume.self, "GET", "/volumes/\(Self.escape(name))") }
+    }
+
+    package func createVolume(_ request: VolumeCreateRequest) async throws -> Volume {
+        let body = try Self.encode(request)
+        return try await Self.blocking { try json(Volume.self, "POST", "/volumes/create", body: body) }
+    }
+
+    package func removeVolume(_ name: String, force: Bool) async throws {
+        try await Self.blocking {
+            _ = try call("DELETE", "/volumes/\(Self.escape(name))", query: [("force", force ? "1" : nil)])
+        }
+    }
+
+    package func listImages(filters: Filters) async throws -> [ImageSummary] {
+        try await Self.blocking {
+            try json([ImageSummary].self, "GET", "/images/json", query: [("filters", Self.filters(filters))])
+        }
+    }
+
+    package func inspectImage(_ name: String) async throws -> ImageInspect {
+        try await Self.blocking { try json(ImageInspect.self, "GET", "/images/\(name)/json") }
+    }
+
+    package func removeImage(_ name: String, force: Bool, noPrune: Bool) async throws -> [ImageDeleteResponseItem] {
+        try await Self.blocking {
+            try json(
+                [ImageDeleteResponseItem].self, "DELETE", "/images/\(name)",
+                query: [("force", force ? "1" : nil), ("noprune", noPrune ? "1" : nil)])
+        }
+    }
+
+    package func pullImage(_ reference: String, platform: String?, registryAuth: String?)
+        -> AsyncThrowingStream<ImagePullProgress, any Error>
+    {
+        let query: [(String, String?)] = [("fromImage", reference), ("platform", platform)]
+        let headers = registryAuth.map { [("X-Registry-Auth", $0)] } ?? []
+        return AsyncThrowingStream { continuation in
+            Thread {
+                do {
+                    let connection = try connect()
+                    try connection.send(
+                        method: "POST", target: target("/images/create", query), headers: headers)
+                    let head = try connection.readHead()
+                    guard (200..<300).contains(head.status) else {
+                        try Self.check(head, try connection.readBody(head))
+                        return
+                    }
+                    var pending: [UInt8] = []
+                    try connection.readBody(head) { piece in
+                        pending += piece
+                        while let newline = pending.firstIndex(of: 0x0A) {
+                            let line = Array(pending[..<newline])
+                            pending.removeSubrange(...newline)
+                            guard let message = try? JSONDecoder().decode(ImagePullProgress.self, from: Data(line))
+                            else { continue }
+                            if let error = message.error {
+                                throw EngineClientError(code: .server, message: error)
+                            }
+                            continuation.yield(message)
+                        }
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }.start()
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import Logging
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `berth daemon`: binds the API, serves until SIGTERM or SIGINT, then closes the listeners.
+/// Containers keep running (their shims hold them) when the daemon stops or is killed.
+package enum Daemon {
+    /// Runs the daemon in the calling thread until a termination signal arrives.
+    package static func run(configuration: DaemonConfiguration, logger: Logger) throws {
+        try configuration.validate()
+        // Block the termination signals before NIO starts threads, so only sigwait below sees them.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGTERM)
+        sigaddset(&signals, SIGINT)
+        pthread_sigmask(SIG_BLOCK, &signals, nil)
+        let state = try DaemonState(configuration: configuration, logger: logger)
+        let server = APIServer(configuration: configuration, router: makeRouter(state), logger: logger)
+        try server.start()
+        logger.info(
+            "berth daemon started", metadata: ["version": "\(BerthVersion.string)", "root": "\(configuration.root)"])
+        var received: Int32 = 0
+        sigwait(&signals, &received)
+        logger.info("shutting down", metadata: ["signal": "\(received)"])
+        server.shutdown()
+    }
+
+    /// Every route of the API.
+    package static func makeRouter(_ state: DaemonState) -> Router {
+        var router = Router()
+        SystemRoutes.register(on: &router, daemon: state)
+        VolumeRoutes.register(on: &router, daemon: state)
+        return router
+    }
+}

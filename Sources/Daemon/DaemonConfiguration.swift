@@ -1,0 +1,119 @@
+import Foundation
+
+/// The daemon's settings: dockerd's `daemon.json` keys where they mean the same, overridden by flags.
+package struct DaemonConfiguration: Sendable, Equatable {
+    /// A pool that network subnets are allocated from (`{"base": "10.10.0.0/16", "size": 24}`).
+    package struct AddressPool: Codable, Sendable, Equatable {
+        package var base: String
+        package var size: Int
+
+        /// Makes a pool of /`size` subnets of `base`.
+        package init(base: String, size: Int) {
+            self.base = base
+            self.size = size
+        }
+    }
+
+    /// Where images, containers, volumes and network state live.
+    package var root = "/var/lib/berth"
+    /// Where runtime state lives (shim sockets, netns files).
+    package var execRoot = "/run/berth"
+    /// Listen addresses: `unix:///path` (default `/run/berth/berth.sock`) or `tcp://host:port` (TLS only).
+    package var hosts = ["unix:///run/berth/berth.sock"]
+    /// The group that owns the socket (mode 0660); ignored when the group does not exist.
+    package var group = "berth"
+    /// Subnet pools for networks created without a subnet.
+    package var defaultAddressPools: [AddressPool] = []
+    /// Registries reached over plain HTTP (localhost always is).
+    package var insecureRegistries: [String] = []
+    /// debug, info, warn or error.
+    package var logLevel = "info"
+    /// Require TLS client certificates signed by `tlsCACert` on TCP listeners.
+    package var tlsVerify = false
+    /// CA, certificate and key files for TCP listeners.
+    package var tlsCACert: String?
+    package var tlsCert: String?
+    package var tlsKey: String?
+    /// Listen on plain TCP without TLS (refused unless set; a warning is printed).
+    package var allowInsecureTCP = false
+
+    /// The defaults.
+    package init() {}
+
+    /// Reads `path` (dockerd's daemon.json format) over the defaults. Unknown keys and wrong types
+    /// are errors that name the key, as dockerd refuses them.
+    package static func load(path: String) throws -> DaemonConfiguration {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ConfigurationError("\(path): cannot read the configuration file")
+        }
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw ConfigurationError("\(path): not a JSON object")
+        }
+        var configuration = DaemonConfiguration()
+        for (key, value) in object.sorted(by: { $0.key < $1.key }) {
+            try configuration.apply(key: key, value: value, file: path)
+        }
+        return configuration
+    }
+
+    private mutating func apply(key: String, value: Any, file: String) throws {
+        func string() throws -> String {
+            guard let text = value as? String else { throw ConfigurationError("\(file): \(key): expected a string") }
+            return text
+        }
+        func strings() throws -> [String] {
+            guard let list = value as? [String] else {
+                throw ConfigurationError("\(file): \(key): expected an array of strings")
+            }
+            return list
+        }
+        switch key {
+        case "data-root": root = try string()
+        case "exec-root": execRoot = try string()
+        case "hosts": hosts = try strings()
+        case "group": group = try string()
+        case "insecure-registries": insecureRegistries = try strings()
+        case "log-level": logLevel = try string()
+        case "tlsverify", "tls":
+            guard let flag = value as? Bool else { throw ConfigurationError("\(file): \(key): expected a boolean") }
+            tlsVerify = tlsVerify || flag
+        case "tlscacert": tlsCACert = try string()
+        case "tlscert": tlsCert = try string()
+        case "tlskey": tlsKey = try string()
+        case "default-address-pools":
+            let data = try JSONSerialization.data(withJSONObject: value)
+            do {
+                defaultAddressPools = try JSONDecoder().decode([AddressPool].self, from: data)
+            } catch {
+                throw ConfigurationError("\(file): \(key): expected [{\"base\": \"CIDR\", \"size\": N}]")
+            }
+        default:
+            throw ConfigurationError("\(file): unknown key \"\(key)\"")
+        }
+    }
+
+    /// Checks values that cannot work, naming the field.
+    package func validate() throws {
+        guard ["debug", "info", "warn", "error"].contains(logLevel) else {
+            throw ConfigurationError("log-level: \"\(logLevel)\" is not one of debug, info, warn, error")
+        }
+        for host in hosts {
+            guard host.hasPrefix("unix://") || host.hasPrefix("tcp://") else {
+                throw ConfigurationError("hosts: \"\(host)\": expected unix:///path or tcp://host:port")
+            }
+        }
+        for pool in defaultAddressPools where !(1...32).contains(pool.size) {
+            throw ConfigurationError("default-address-pools: \(pool.base): size \(pool.size) must be 1-32")
+        }
+    }
+}
+
+/// A configuration problem, naming the file and key.
+package struct ConfigurationError: Error, CustomStringConvertible, Sendable {
+    package var description: String
+
+    /// Makes the error.
+    package init(_ description: String) {
+        self.description = description
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// Reads one HTTP request at a time, runs its route on a thread of its own (routes may block on
+/// kernel work, which must stay off NIO's event loops and Swift's cooperative pool) and writes the
+/// answer. Oversized bodies are refused with a 400 before any route sees them.
+final class APIConnectionHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let router: Router
+    private let maximumBodySize: Int
+    private var head: HTTPRequestHead?
+    private var body: [UInt8] = []
+    private var oversized = false
+    private var busy = false
+    private var inputClosed = false
+
+    init(router: Router, maximumBodySize: Int) {
+        self.router = router
+        self.maximumBodySize = maximumBodySize
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let requestHead):
+            head = requestHead
+            body = []
+            oversized = false
+        case .body(let chunk):
+            if body.count + chunk.readableBytes > maximumBodySize {
+                oversized = true
+                body = []
+            } else if !oversized {
+                body += chunk.readableBytesView
+            }
+        case .end:
+            guard let requestHead = head else { return }
+            head = nil
+            busy = true
+            dispatch(requestHead, body: oversized ? nil : body, channel: context.channel)
+            body = []
+        }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        // The client closed its write side: finish the request in flight, then close.
+        if let event = event as? ChannelEvent, event == .inputClosed {
+            inputClosed = true
+            if !busy { context.close(promise: nil) }
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        context.close(promise: nil)
+    }
+
+    /// Called on the event loop when a response has been written completely.
+    private func finished(keepAlive: Bool, context channel: Channel) {
+        busy = false
+        if !keepAlive || inputClosed { channel.close(promise: nil) }
+    }
+
+    private func dispatch(_ head: HTTPRequestHead, body: [UInt8]?, channel: Channel) {
+        let router = router
+        let limit = maximumBodySize
+        let keepAlive = head.isKeepAlive
+        let loopBound = NIOLoopBound(self, eventLoop: channel.eventLoop)
+        Thread.detachNewThread {
+            let response: APIResponse
+            let request: APIRequest?
+            do {
+                request = try Self.makeRequest(head, body: body, limit: limit)
+                response = request.map { router.respond(to: $0) } ?? .error(.badRequest("empty request"))
+            } catch let error as APIError {
+                request = nil
+                response = .error(error)
+            } catch {
+                request = nil
+                response = .error(.server("\(error)"))
+            }
+            let writer = ResponseWriter(channel: channel, isHead: head.method == .HEAD, keepAlive: keepAlive)
+            let keep = writer.send(response, upgradeRequested: Self.wantsUpgrade(head), version: request?.version)
+            channel.eventLoop.execute { loopBound.value.finished(keepAlive: keep, context: channel) }
+        }
+    }
+
+    private static func makeRequest(_ head: HTTPRequestHead, body: [UInt8]?, limit: Int) throws -> APIRequest {
+        guard let body else { throw APIError.badRequest("request body exceeds the limit of \(limit) bytes") }
+        let (rawPath, query) = APIRequest.split(uri: head.uri)
+        let (version, path) = try APIVersion.strip(from: rawPath)
+        return APIRequest(
+            method: head.method, path: path, version: version, query: query, headers: head.headers, body: body)
+    }
+
+    private static func wantsUpgrade(_ head: HTTPRequestHead) -> Bool {
+        head.headers["Upgrade"].contains { $0.lowercased() == "tcp" }
+    }
+}
