@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "berth", targets: ["berth"]),
         .executable(name: "container-init", targets: ["container-init"]),
+        .executable(name: "berth-shim", targets: ["berth-shim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -41,10 +42,14 @@ let package = Package(
             swiftSettings: strict,
             linkerSettings: [.unsafeFlags(["-static-stdlib"])]
         ),
+        // The per-container monitor: C linked dynamically to glibc, so each one costs about 1 MiB.
+        .executableTarget(
+            name: "berth-shim", dependencies: ["CLinux"], exclude: ["README.md"],
+            cSettings: [.unsafeFlags(["-Wall", "-Wextra", "-Werror"])]),
         .executableTarget(
             name: "berth",
             dependencies: [
-                "ComposeSpec", "Planner", "Engine",
+                "ComposeSpec", "Planner", "Engine", "berth-shim", "container-init",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],
