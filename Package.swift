@@ -9,6 +9,7 @@ let package = Package(
     products: [
         .executable(name: "berth", targets: ["berth"]),
         .executable(name: "container-init", targets: ["container-init"]),
+        .executable(name: "berth-shim", targets: ["berth-shim"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -57,10 +58,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "APIClient", dependencies: ["EngineAPI"], exclude: ["README.md"], swiftSettings: strict),
+        // The per-container monitor: C linked dynamically to glibc, so each one costs about 1 MiB.
+        .executableTarget(
+            name: "berth-shim", dependencies: ["CLinux"], exclude: ["README.md"],
+            cSettings: [.unsafeFlags(["-Wall", "-Wextra", "-Werror"])]),
         .executableTarget(
             name: "berth",
             dependencies: [
-                "ComposeSpec", "Planner", "Engine", "Daemon", "APIClient",
+                "ComposeSpec", "Planner", "Engine", "Daemon", "APIClient", "berth-shim", "container-init",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),

@@ -13,6 +13,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #ifndef P_PIDFD
@@ -32,6 +33,14 @@ int clinux_pidfd_wait(int pidfd) {
         return info.si_status;
     }
     return 128 + info.si_status;
+}
+
+int clinux_take_terminal(void) {
+    if (!isatty(0)) {
+        return 0;
+    }
+    setsid();
+    return ioctl(0, TIOCSCTTY, 0);
 }
 
 int clinux_pidfd_open(pid_t pid, unsigned int flags) {

@@ -19,7 +19,7 @@ package struct Cgroups: Sendable {
     package var path: String
 
     /// The v1 controllers berth uses; `cpu` and `cpuacct` may share one folder (`cpu,cpuacct`).
-    static let v1Controllers = ["memory", "cpu", "cpuacct", "pids", "cpuset", "blkio"]
+    static let v1Controllers = ["memory", "cpu", "cpuacct", "pids", "cpuset", "blkio", "freezer"]
 
     /// Probes `root`: v2 when it holds cgroup.controllers, else a v1 folder per controller.
     package init(root: String = "/sys/fs/cgroup", path: String) throws {
@@ -224,7 +224,7 @@ package struct Cgroups: Sendable {
         }
     }
 
-    private func write(_ file: String, _ value: String) throws {
+    func write(_ file: String, _ value: String) throws {
         let fd = open(file, O_WRONLY | O_CLOEXEC | O_TRUNC)
         guard fd >= 0 else {
             throw EngineError(

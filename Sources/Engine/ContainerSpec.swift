@@ -1,7 +1,7 @@
 /// Everything the runtime needs to run one container; knows nothing of compose.
-package struct ContainerSpec: Sendable, Equatable {
+package struct ContainerSpec: Sendable, Equatable, Codable {
     /// Where the container's root filesystem comes from.
-    package enum Root: Sendable, Equatable {
+    package enum Root: Sendable, Equatable, Codable {
         /// A plain folder, bind-mounted onto itself.
         case directory(String)
         /// Overlayfs of read-only `lower` layers (top first) and a writable `upper`, mounted on `target`.
@@ -9,7 +9,7 @@ package struct ContainerSpec: Sendable, Equatable {
     }
 
     /// A namespace the container gets a new instance of.
-    package enum Namespace: String, Sendable, CaseIterable, Comparable {
+    package enum Namespace: String, Sendable, CaseIterable, Comparable, Codable {
         case pid, mount, uts, ipc, network, cgroup
 
         /// The CLONE_NEW* flag for this namespace.
@@ -30,7 +30,7 @@ package struct ContainerSpec: Sendable, Equatable {
     }
 
     /// A bind or tmpfs mount inside the container (the standard /proc, /dev, /sys are built in).
-    package struct Mount: Sendable, Equatable {
+    package struct Mount: Sendable, Equatable, Codable {
         package var type: String
         package var source: String
         package var destination: String
@@ -53,6 +53,10 @@ package struct ContainerSpec: Sendable, Equatable {
     package var hostname: String?
     /// New namespaces; `network` absent means the host's network (network_mode host).
     package var namespaces: Set<Namespace> = [.pid, .mount, .uts, .ipc, .network]
+    /// Existing namespaces to join instead of making new ones, by file (`/proc/PID/ns/net` of another
+    /// container, or a netns file the network code made): network_mode, pid and ipc `container:ID`.
+    /// A namespace listed here must not be in `namespaces`.
+    package var joinNamespaces: [Namespace: String] = [:]
     package var mounts: [Mount] = []
     package var maskedPaths = ContainerSpec.defaultMaskedPaths
     package var readonlyPaths = ContainerSpec.defaultReadonlyPaths

@@ -2,7 +2,28 @@
 /// key followed by its fixed number of values (see Sources/container-init/README.md).
 enum InitMessage {
     /// The bytes container-init reads from fd 3.
-    static func encode(_ spec: ContainerSpec) throws -> [UInt8] {
+    /// `execInto`: the host pid of a running container the process joins (container-init enters its
+    /// mount namespace itself; no filesystem records, only the process).
+    static func encode(_ spec: ContainerSpec, execInto target: Int32? = nil) throws -> [UInt8] {
+        let exec = target != nil
+        var tokens = try target.map { ["exec", String($0)] } ?? filesystemTokens(spec)
+        for arg in spec.args { tokens += ["arg", arg] }
+        for variable in spec.env { tokens += ["env", variable] }
+        tokens += ["cwd", spec.cwd]
+        if !exec { tokens += try mountTokens(spec) }
+        tokens += try processTokens(spec)
+        var bytes: [UInt8] = []
+        for token in tokens {
+            guard !token.utf8.contains(0) else {
+                throw EngineError(.invalidSpec, "spec value \"\(token)\" contains a NUL byte")
+            }
+            bytes += token.utf8
+            bytes.append(0)
+        }
+        return bytes
+    }
+
+    private static func filesystemTokens(_ spec: ContainerSpec) throws -> [String] {
         var tokens: [String] = []
         switch spec.root {
         case .directory(let path):
@@ -12,11 +33,13 @@ enum InitMessage {
         }
         if spec.readonlyRoot { tokens.append("readonly-root") }
         if spec.namespaces.contains(.cgroup) { tokens.append("cgroupns") }
-        if spec.namespaces.contains(.network) { tokens.append("newnet") }
+        if spec.namespaces.contains(.network) || spec.joinNamespaces[.network] != nil { tokens.append("newnet") }
         if let hostname = spec.hostname, spec.namespaces.contains(.uts) { tokens += ["hostname", hostname] }
-        for arg in spec.args { tokens += ["arg", arg] }
-        for variable in spec.env { tokens += ["env", variable] }
-        tokens += ["cwd", spec.cwd]
+        return tokens
+    }
+
+    private static func mountTokens(_ spec: ContainerSpec) throws -> [String] {
+        var tokens: [String] = []
         for mount in spec.mounts {
             let (flags, data) = try MountOptions.parse(mount.options, destination: mount.destination)
             let isBind = mount.type == "bind"
@@ -31,6 +54,11 @@ enum InitMessage {
             try Sysctls.validate(key, namespaces: spec.namespaces)
             tokens += ["sysctl", key, spec.sysctls[key] ?? ""]
         }
+        return tokens
+    }
+
+    private static func processTokens(_ spec: ContainerSpec) throws -> [String] {
+        var tokens: [String] = []
         for limit in spec.rlimits {
             try limit.checkAgainstHost()
             tokens += ["rlimit", String(limit.resource), String(limit.soft), String(limit.hard)]
@@ -52,15 +80,7 @@ enum InitMessage {
         if let profile = spec.seccomp {
             tokens += ["seccomp", try SeccompFilter.cachedProgram(profile, capabilities: spec.capabilities)]
         }
-        var bytes: [UInt8] = []
-        for token in tokens {
-            guard !token.utf8.contains(0) else {
-                throw EngineError(.invalidSpec, "spec value \"\(token)\" contains a NUL byte")
-            }
-            bytes += token.utf8
-            bytes.append(0)
-        }
-        return bytes
+        return tokens
     }
 }
 

@@ -3,7 +3,7 @@
 #endif
 
 /// A resource limit (`ulimits:` in compose, `process.rlimits` in config.json).
-package struct Rlimit: Sendable, Equatable {
+package struct Rlimit: Sendable, Equatable, Codable {
     /// Canonical OCI name, `RLIMIT_NOFILE`.
     package var type: String
     package var soft: UInt64

@@ -1,5 +1,5 @@
 /// cgroup limits of one container, in Docker's units (bytes, CFS microseconds, shares).
-package struct Resources: Sendable, Equatable {
+package struct Resources: Sendable, Equatable, Codable {
     /// memory limit in bytes (`--memory`).
     package var memory: Int64?
     /// soft limit in bytes (`--memory-reservation`).

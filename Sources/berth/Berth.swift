@@ -9,7 +9,8 @@ struct Berth: AsyncParsableCommand {
         abstract: "Run multi-container applications described by compose files, on berth's own engine.",
         version: BerthVersion.string,
         subcommands: [
-            Compose.self, ConfigCommand.self, VersionCommand.self, DaemonCommand.self, RuntimeCommand.self,
+            Compose.self, ConfigCommand.self, VersionCommand.self, DaemonCommand.self, ContainerCommand.self,
+            RuntimeCommand.self,
         ]
     )
 }

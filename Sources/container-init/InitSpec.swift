@@ -10,6 +10,9 @@ struct InitSpec {
     }
 
     var root = ""
+    /// Exec mode: the host pid of the running container whose mount namespace to enter; the rest
+    /// is set up already, only identity, confinement and exec remain.
+    var execTarget: Int32?
     var overlay: (lower: String, upper: String, work: String)?
     var readonlyRoot = false
     var newNetwork = false
@@ -56,6 +59,9 @@ struct InitSpec {
                 overlay = (lower, upper, work)
                 root = try next(key)
             case "readonly-root": readonlyRoot = true
+            case "exec":
+                guard let pid = Int32(try next(key)) else { throw InitFailure("spec: exec: bad pid") }
+                execTarget = pid
             case "newnet": newNetwork = true
             case "cgroupns": newCgroupNamespace = true
             case "hostname": hostname = try next(key)
@@ -95,7 +101,7 @@ struct InitSpec {
             default: throw InitFailure("spec: unknown record \"\(key)\"")
             }
         }
-        guard root.hasPrefix("/") else { throw InitFailure("spec: root must be an absolute path") }
+        guard execTarget != nil || root.hasPrefix("/") else { throw InitFailure("spec: root must be an absolute path") }
         guard !args.isEmpty else { throw InitFailure("spec: no process arguments") }
     }
 }

@@ -1,3 +1,4 @@
+import CLinux
 import Glibc
 
 // container-init: the first program in a new container. Synchronous, single-threaded, no
@@ -59,7 +60,20 @@ let spec: InitSpec
 do throws(InitFailure) {
     spec = try InitSpec(bytes: readSpec())
     umask(0)
-    try Setup(spec: spec).run()
+    if let target = spec.execTarget {
+        // berth-shim joined the other namespaces; the mount namespace last, here, because this
+        // program (and its loader) is not in the container's filesystem.
+        let namespace = open("/proc/\(target)/ns/mnt", O_RDONLY | O_CLOEXEC)
+        guard namespace >= 0, clinux_setns(namespace, 0) == 0 else {
+            throw InitFailure("cannot enter the mount namespace of \(target): \(errorText(errno))")
+        }
+        close(namespace)
+        if chdir(spec.cwd) != 0 { throw InitFailure("chdir \(spec.cwd): \(errorText(errno))") }
+    } else {
+        try Setup(spec: spec).run()
+    }
+    // A tty container's process leads its own session with the pty as its terminal.
+    if clinux_take_terminal() != 0 { throw InitFailure("cannot take the terminal: \(errorText(errno))") }
 } catch {
     fail(error.message)
 }

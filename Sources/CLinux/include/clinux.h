@@ -6,11 +6,12 @@
 
 /// What `clinux_spawn` needs; every string and array is prepared by the caller.
 struct clinux_spawn_args {
-    const char *path;  // absolute path of the program to exec
+    const char *path;  // absolute path of the program to exec; NULL: exec `execfd` instead
     char *const *argv; // NULL-terminated
     char *const *envp; // NULL-terminated
     int fds[4];        // become fds 0..3 in the child; -1 leaves that fd as it is
     uint64_t flags;    // CLONE_NEW* flags
+    int execfd;        // with path NULL: an O_PATH fd of the program (for a mount ns without it)
 };
 
 /// Clones a child into new namespaces and execs `path` in it; signals stay blocked across the
@@ -43,6 +44,9 @@ int clinux_seccomp_install(const void *instructions, unsigned short count);
 
 /// memfd_create(2) (Swift's Glibc module does not export it).
 int clinux_memfd_create(const char *name, unsigned int flags);
+
+/// Makes the terminal on fd 0 the controlling terminal of a new session (tty containers and exec).
+int clinux_take_terminal(void);
 
 /// Returns 1 when signal `sig` is blocked in the calling thread, 0 if not (for tests).
 int clinux_signal_is_blocked(int sig);

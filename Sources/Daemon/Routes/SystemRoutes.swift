@@ -66,7 +66,11 @@ struct VersionBody: Encodable {
             Components: [
                 ComponentBody(
                     Name: "Engine", Version: version,
-                    Details: ["ApiVersion": APIVersion.current.description, "Os": "linux", "Arch": HostFacts.arch])
+                    Details: [
+                        "ApiVersion": APIVersion.current.description, "MinAPIVersion": APIVersion.minimum.description,
+                        "Os": "linux", "Arch": HostFacts.arch, "KernelVersion": HostFacts.kernelRelease,
+                        "Experimental": "false",
+                    ])
             ],
             Version: version, ApiVersion: APIVersion.current.description,
             MinAPIVersion: APIVersion.minimum.description, GitCommit: "", GoVersion: "swift", Os: "linux",

@@ -1,0 +1,186 @@
+import CLinux
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// What a detached container's shim writes, and where (see Sources/berth-shim/README.md).
+package struct ShimFiles: Sendable, Equatable {
+    /// The folder the shim writes exit.json into.
+    package var stateDirectory: String
+    /// The UNIX socket the shim serves for attach and resize.
+    package var socket: String
+    /// The json-file log.
+    package var log: String
+    /// Rotate the log above this many bytes; 0 never rotates.
+    package var maxSize: Int64 = 0
+    /// Log files kept, the live one included.
+    package var maxFiles = 1
+    /// A pty instead of pipes.
+    package var tty = false
+    /// Keep a pipe to the container's stdin open for attach.
+    package var openStdin = false
+
+    /// Names the files; everything else takes its default.
+    package init(stateDirectory: String, socket: String, log: String) {
+        self.stateDirectory = stateDirectory
+        self.socket = socket
+        self.log = log
+    }
+}
+
+extension ContainerRuntime {
+    /// berth-shim, next to container-init.
+    package var shimPath: String {
+        initPath.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+            + "/berth-shim"
+    }
+
+    /// Starts `spec` under a detached shim, which outlives the caller. `cgroups`, when given, must
+    /// exist already; container-init joins it before it gets its spec. Returns the shim's pid and
+    /// the container's (host) pid once container-init reached exec.
+    package func startDetached(_ spec: ContainerSpec, files: ShimFiles, cgroups: Cgroups?) throws -> (
+        shim: Int32, pid: Int32
+    ) {
+        let message = try InitMessage.encode(spec)
+        var args = [
+            "berth-shim", "-d", files.stateDirectory, "-s", files.socket, "-l", files.log, "-S",
+            String(files.maxSize), "-N", String(files.maxFiles), "-i", initPath, "-f", String(spawnFlags(spec)),
+        ]
+        if let oom = cgroups?.oomFile { args += ["-o", oom] }
+        if files.tty { args.append("-t") }
+        if files.openStdin { args.append("-I") }
+        for namespace in spec.joinNamespaces.keys.sorted() {
+            args += ["-j", spec.joinNamespaces[namespace] ?? ""]
+        }
+        let null = open("/dev/null", O_RDWR | O_CLOEXEC)
+        defer { close(null) }
+        return try launch(args, stdio: (null, null, null), message: message, cgroups: cgroups) { spawned in
+            var status: Int32 = 0
+            while waitpid(spawned, &status, 0) < 0 && errno == EINTR {}
+        }
+    }
+
+    /// Runs `spec`'s process inside the running container `pid` (every namespace and `cgroups`
+    /// joined, the same confinement), with the caller's `stdio`; returns its exit status.
+    package func exec(_ spec: ContainerSpec, in pid: Int32, cgroups: Cgroups?, stdio: (Int32, Int32, Int32))
+        throws -> Int32
+    {
+        let message = try InitMessage.encode(spec, execInto: pid)
+        let args = ["berth-shim", "-x", "-p", String(pid), "-i", initPath]
+        var result: Int32 = 0
+        _ = try launch(args, stdio: stdio, message: message, cgroups: cgroups) { spawned in
+            var status: Int32 = 0
+            while waitpid(spawned, &status, 0) < 0 && errno == EINTR {}
+            result = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        }
+        return result
+    }
+
+    /// container-init makes the cgroup namespace itself once it is in the container's cgroup; joined
+    /// namespaces are not made anew.
+    private func spawnFlags(_ spec: ContainerSpec) -> UInt64 {
+        var flags = spec.cloneFlags & ~ContainerSpec.Namespace.cgroup.cloneFlag
+        for namespace in spec.joinNamespaces.keys { flags &= ~namespace.cloneFlag }
+        return flags
+    }
+
+    /// Spawns the shim with fd 3 = container-init's channel and fd 4 = the report pipe, reads the
+    /// report, moves container-init into the cgroup, sends the spec, then calls `finish` (which reaps
+    /// the spawned shim).
+    private func launch(
+        _ args: [String], stdio: (Int32, Int32, Int32), message: [UInt8], cgroups: Cgroups?,
+        finish: (Int32) -> Void
+    ) throws -> (shim: Int32, pid: Int32) {
+        guard access(shimPath, X_OK) == 0, access(initPath, X_OK) == 0 else {
+            throw EngineError(.notFound, "berth-shim or container-init not found next to \(initPath)")
+        }
+        var channel: [Int32] = [-1, -1]
+        var report: [Int32] = [-1, -1]
+        try systemCall("socketpair") {
+            socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &channel)
+        }
+        defer { close(channel[0]) }
+        do {
+            try systemCall("socketpair") {
+                socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &report)
+            }
+        } catch {
+            close(channel[1])
+            throw error
+        }
+        defer { close(report[0]) }
+        let spawned = try spawnShim(args, fds: [stdio.0, stdio.1, stdio.2, channel[1], report[1]])
+        close(channel[1])
+        close(report[1])
+        let answer = readAll(report[0])
+        let pids = try parseReport(answer)
+        do {
+            try cgroups?.join(pids.pid)
+        } catch {
+            kill(pids.pid, SIGKILL)
+            finish(spawned)
+            throw error
+        }
+        let failure = exchange(message, over: channel[0])
+        finish(spawned)
+        if !failure.isEmpty { throw EngineError(.initFailed, "container-init: \(failure)") }
+        return pids
+    }
+
+    private func parseReport(_ answer: String) throws -> (shim: Int32, pid: Int32) {
+        let words = answer.split(whereSeparator: \.isWhitespace)
+        if words.count == 3, words[0] == "ok", let shim = Int32(words[1]), let pid = Int32(words[2]) {
+            return (shim, pid)
+        }
+        if words.count >= 3, words[0] == "error", let code = Int32(words[1]) {
+            throw EngineError(
+                .systemCall, "berth-shim could not start the container",
+                cause: SystemCallError(call: String(words[2]), errno: code))
+        }
+        throw EngineError(.systemCall, "berth-shim ended without a report (\"\(answer)\")")
+    }
+
+    private func spawnShim(_ args: [String], fds: [Int32]) throws -> Int32 {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        // Each source goes above 9 first, so dup2 onto 0...4 cannot clobber another source.
+        for (index, fd) in fds.enumerated() { posix_spawn_file_actions_adddup2(&actions, fd, Int32(20 + index)) }
+        for index in fds.indices { posix_spawn_file_actions_adddup2(&actions, Int32(20 + index), Int32(index)) }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        var all = sigset_t()
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid: pid_t = 0
+        let rc = try withCStrings(args) { argv in
+            try withCStrings([]) { envp in
+                posix_spawn(&pid, shimPath, &actions, &attributes, argv, envp)
+            }
+        }
+        guard rc == 0 else {
+            throw EngineError(
+                .systemCall, "cannot start berth-shim", cause: SystemCallError(call: "posix_spawn", errno: rc, path: shimPath))
+        }
+        return pid
+    }
+}
+
+/// Reads `fd` to EOF as UTF-8.
+func readAll(_ fd: Int32) -> String {
+    var bytes: [UInt8] = []
+    var chunk = [UInt8](repeating: 0, count: 4096)
+    while true {
+        let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+        if count < 0 && errno == EINTR { continue }
+        if count <= 0 { break }
+        bytes += chunk[..<count]
+    }
+    return String(decoding: bytes, as: UTF8.self)
+}

@@ -1,0 +1,122 @@
+import Foundation
+import Synchronization
+
+/// The containers of one engine: records on disk under `root` (default /var/lib/berth), shim
+/// sockets under `runRoot` (default /run/berth). Synchronous and thread-safe; several processes
+/// may use the same folders (every record write is atomic, names are reserved with symlinks).
+package final class ContainerStore: Sendable {
+    /// The state folder; containers live in root/containers/ID.
+    package let root: String
+    /// The run folder; shim sockets live in runRoot/ID.
+    package let runRoot: String
+    package let runtime: ContainerRuntime
+    /// Serialises record updates within this process.
+    let lock = Mutex(())
+
+    /// Opens (and makes) the folders.
+    package init(root: String = "/var/lib/berth", runRoot: String = "/run/berth", runtime: ContainerRuntime) throws {
+        self.root = root
+        self.runRoot = runRoot
+        self.runtime = runtime
+        try StateFiles.makeDirectory(root + "/containers", mode: 0o700)
+        try StateFiles.makeDirectory(root + "/names", mode: 0o700)
+        try StateFiles.makeDirectory(runRoot, mode: 0o700)
+    }
+
+    /// The folder of container `id`.
+    package func directory(_ id: String) -> String { root + "/containers/" + id }
+    /// The folder of container `id`'s socket.
+    package func runDirectory(_ id: String) -> String { runRoot + "/" + id }
+    /// The json-file log of container `id`.
+    package func logPath(_ id: String) -> String { directory(id) + "/container-json.log" }
+
+    /// Creates a container: its folder, record, config.json, /etc files and overlay folders. The
+    /// name is reserved first; on failure nothing stays.
+    package func create(_ config: ContainerConfig) throws -> ContainerRecord {
+        try config.validate()
+        let id = Self.makeID()
+        let name = config.name.isEmpty ? "berth_" + id.prefix(12) : config.name
+        try reserve(name: name, id: id)
+        do {
+            var record = ContainerRecord(id: id, name: name, created: formatTimestamp(nowNanoseconds()), config: config)
+            record.config.name = name
+            try StateFiles.makeDirectory(directory(id), mode: 0o700)
+            try prepareFiles(&record)
+            try save(record)
+            return record
+        } catch {
+            StateFiles.remove(directory(id))
+            unlink(root + "/names/" + name)
+            throw error
+        }
+    }
+
+    /// Every container, oldest first, with its state brought up to date.
+    package func list() -> [ContainerRecord] {
+        let ids = (try? FileManager.default.contentsOfDirectory(atPath: root + "/containers")) ?? []
+        return ids.compactMap { try? refresh(load($0)) }.sorted { $0.created < $1.created }
+    }
+
+    /// The container named by full id, unique id prefix or name, with its state brought up to date.
+    package func inspect(_ reference: String) throws -> ContainerRecord {
+        try refresh(load(try resolve(reference)))
+    }
+
+    /// Resolves a name, an id or a unique id prefix to the id.
+    package func resolve(_ reference: String) throws -> String {
+        if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: root + "/names/" + reference) {
+            return target
+        }
+        let ids = (try? FileManager.default.contentsOfDirectory(atPath: root + "/containers")) ?? []
+        let matches = reference.isEmpty ? [] : ids.filter { $0.hasPrefix(reference) }
+        guard matches.count == 1, let id = matches.first else {
+            let problem = matches.isEmpty ? "no such container" : "more than one container matches"
+            throw EngineError(.notFound, "container \"\(reference)\": \(problem)")
+        }
+        return id
+    }
+
+    func load(_ id: String) throws -> ContainerRecord {
+        try StateFiles.load(ContainerRecord.self, from: directory(id) + "/record.json", what: "container \(id)")
+    }
+
+    func save(_ record: ContainerRecord) throws {
+        try lock.withLock { _ in try StateFiles.save(record, to: directory(record.id) + "/record.json") }
+    }
+
+    private func reserve(name: String, id: String) throws {
+        let valid = name.range(of: "^[a-zA-Z0-9][a-zA-Z0-9_.-]*$", options: .regularExpression) != nil
+        guard valid else {
+            throw EngineError(.invalidSpec, "container name \"\(name)\" must match [a-zA-Z0-9][a-zA-Z0-9_.-]*")
+        }
+        guard symlink(id, root + "/names/" + name) == 0 else {
+            if errno == EEXIST { throw EngineError(.invalidSpec, "container name \"\(name)\" is already in use") }
+            throw EngineError(.systemCall, "cannot reserve name \(name)", cause: SystemCallError(call: "symlink", errno: errno))
+        }
+    }
+
+    static func makeID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }.map {
+            ($0 < 16 ? "0" : "") + String($0, radix: 16)
+        }.joined()
+    }
+}
+
+extension ContainerConfig {
+    /// Checks what create can check without running anything; errors name the field.
+    func validate() throws {
+        guard !spec.args.isEmpty else { throw EngineError(.invalidSpec, "container \(name): no command given") }
+        guard stopTimeout >= 0 else {
+            throw EngineError(.invalidSpec, "container \(name): stop_grace_period must not be negative")
+        }
+        for name in spec.capabilities ?? [] where Capabilities.number(of: name) == nil {
+            throw EngineError(.invalidSpec, "capabilities: unknown capability \"\(name)\"")
+        }
+        try spec.resources.validate()
+        _ = try InitMessage.encode(spec)
+        for namespace in spec.joinNamespaces.keys where spec.namespaces.contains(namespace) {
+            throw EngineError(.invalidSpec, "namespace \(namespace.rawValue) is both new and joined")
+        }
+    }
+}

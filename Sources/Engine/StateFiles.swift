@@ -1,0 +1,70 @@
+import Foundation
+
+/// Crash-safe files of the state folders: JSON written with tmp + fsync + rename.
+enum StateFiles {
+    /// Writes `value` as JSON to `path` atomically.
+    static func save<T: Encodable>(_ value: T, to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        try writeAtomic(Array(try encoder.encode(value)), to: path)
+    }
+
+    /// Reads JSON from `path`; `what` names the object in the error.
+    static func load<T: Decodable>(_ type: T.Type, from path: String, what: String) throws -> T {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw EngineError(.notFound, "\(what): \(path) does not exist")
+        }
+        do {
+            return try JSONDecoder().decode(type, from: data)
+        } catch {
+            throw EngineError(.invalidSpec, "\(what): \(path) is not valid: \(error)")
+        }
+    }
+
+    /// tmp + fsync + rename + fsync of the folder, so a crash leaves the old or the new file.
+    static func writeAtomic(_ bytes: [UInt8], to path: String) throws {
+        let temporary = path + ".tmp"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw EngineError(.systemCall, "cannot write state", cause: SystemCallError(call: "open", errno: errno, path: temporary))
+        }
+        let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        let synced = fsync(fd) == 0
+        close(fd)
+        guard written == bytes.count, synced, rename(temporary, path) == 0 else {
+            let code = errno
+            unlink(temporary)
+            throw EngineError(.systemCall, "cannot write state", cause: SystemCallError(call: "write", errno: code, path: path))
+        }
+        let folder = (path as NSString).deletingLastPathComponent
+        let directory = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if directory >= 0 {
+            fsync(directory)
+            close(directory)
+        }
+    }
+
+    /// mkdir -p with `mode` for the last component.
+    static func makeDirectory(_ path: String, mode: Int = 0o711) throws {
+        do {
+            try FileManager.default.createDirectory(
+                atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: mode])
+        } catch {
+            throw EngineError(.systemCall, "cannot create folder \(path)", cause: error)
+        }
+    }
+
+    /// rm -rf; a missing path is fine.
+    static func remove(_ path: String) {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    /// The start time of `pid` in clock ticks (field 22 of /proc/PID/stat); 0 when it is gone.
+    static func startTime(of pid: Int32) -> UInt64 {
+        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = text.lastIndex(of: ")")
+        else { return 0 }
+        let fields = text[text.index(after: close)...].split(separator: " ")
+        return fields.count > 19 ? UInt64(fields[19]) ?? 0 : 0
+    }
+}
