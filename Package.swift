@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .target(
@@ -44,11 +45,27 @@ let package = Package(
             swiftSettings: strict,
             linkerSettings: [.unsafeFlags(["-static-stdlib"])]
         ),
+        .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
+        .target(name: "CImages", cSettings: [.unsafeFlags(["-Wall", "-Wextra", "-Werror"])]),
+        .target(
+            name: "Images",
+            dependencies: [
+                "CArchive", "CImages",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            exclude: ["README.md"],
+            swiftSettings: strict
+        ),
+        .target(name: "CNetwork", cSettings: [.unsafeFlags(["-Wall", "-Wextra", "-Werror"])]),
+        .target(name: "Network", dependencies: ["CNetwork"], exclude: ["README.md"], swiftSettings: strict),
         .target(name: "EngineAPI", exclude: ["README.md"], swiftSettings: strict),
         .target(
             name: "Daemon",
             dependencies: [
-                "Engine", "EngineAPI",
+                "Engine", "EngineAPI", "Images", "Network",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -65,7 +82,8 @@ let package = Package(
         .executableTarget(
             name: "berth",
             dependencies: [
-                "ComposeSpec", "Planner", "Engine", "Daemon", "APIClient", "berth-shim", "container-init",
+                "ComposeSpec", "Planner", "Engine", "Daemon", "APIClient", "Images", "Network", "berth-shim",
+                "container-init",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
@@ -78,7 +96,11 @@ let package = Package(
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "ComposeSpec"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["berth"], swiftSettings: strict),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "CLinux"], swiftSettings: strict),
+        .testTarget(name: "ImagesTests", dependencies: ["Images", "CArchive"], swiftSettings: strict),
+        .testTarget(
+            name: "ImagesPrivilegedTests", dependencies: ["Images", "CArchive", "CImages"], swiftSettings: strict),
+        .testTarget(name: "NetworkTests", dependencies: ["Network"], swiftSettings: strict),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "APIClient"], swiftSettings: strict),
-        .testTarget(name: "PrivilegedTests", dependencies: ["Engine"], swiftSettings: strict),
+        .testTarget(name: "PrivilegedTests", dependencies: ["Engine", "Network"], swiftSettings: strict),
     ]
 )

@@ -109,3 +109,17 @@ extension SocketEngineClient {
         }
     }
 }
+
+extension SocketEngineClient {
+    /// `POST /networks/prune` with label filters; returns the removed networks' names.
+    package func pruneNetworks(labels: [String: String]) async throws -> [String] {
+        let filters = Filters(["label": labels.map { $0.value.isEmpty ? $0.key : "\($0.key)=\($0.value)" }.sorted()])
+        struct Answer: Decodable { var NetworksDeleted: [String]? }
+        return try await Self.blocking {
+            try json(
+                Answer.self, "POST", "/networks/prune",
+                query: [("filters", Self.filters(labels.isEmpty ? Filters() : filters))]
+            ).NetworksDeleted ?? []
+        }
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Network
 
 #if canImport(Glibc)
     import Glibc
@@ -17,15 +18,33 @@ package enum Daemon {
         sigaddset(&signals, SIGTERM)
         sigaddset(&signals, SIGINT)
         pthread_sigmask(SIG_BLOCK, &signals, nil)
-        let state = try DaemonState(configuration: configuration, logger: logger)
+        let state = try DaemonState(
+            configuration: configuration, logger: logger, networkOptions: networkOptions(configuration))
         let server = APIServer(configuration: configuration, router: makeRouter(state), logger: logger)
         try server.start()
+        state.startBackgroundWork()
         logger.info(
             "berth daemon started", metadata: ["version": "\(BerthVersion.string)", "root": "\(configuration.root)"])
         var received: Int32 = 0
         sigwait(&signals, &received)
         logger.info("shutting down", metadata: ["signal": "\(received)"])
+        state.stopBackgroundWork()
         server.shutdown()
+    }
+
+    /// The network manager's settings: dockerd's default pools unless the configuration names some.
+    static func networkOptions(_ configuration: DaemonConfiguration) throws -> NetworkManager.Options {
+        var options = NetworkManager.Options()
+        if !configuration.defaultAddressPools.isEmpty {
+            options.pools = try configuration.defaultAddressPools.map { pool in
+                do {
+                    return AddressPool(base: try Subnet(parsing: pool.base), size: pool.size)
+                } catch {
+                    throw ConfigurationError("default-address-pools: \(pool.base): \(error)")
+                }
+            }
+        }
+        return options
     }
 
     /// Every route of the API.
@@ -33,6 +52,9 @@ package enum Daemon {
         var router = Router()
         SystemRoutes.register(on: &router, daemon: state)
         VolumeRoutes.register(on: &router, daemon: state)
+        ImageRoutes.register(on: &router, daemon: state)
+        NetworkRoutes.register(on: &router, daemon: state)
+        ContainerRoutes.register(on: &router, containers: state.containers, execs: state.execs)
         return router
     }
 }

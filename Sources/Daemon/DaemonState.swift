@@ -1,5 +1,8 @@
+import Engine
 import Foundation
+import Images
 import Logging
+import Network
 
 /// Everything the routes share: the configuration, the event log and the engine's stores.
 package final class DaemonState: Sendable {
@@ -13,9 +16,20 @@ package final class DaemonState: Sendable {
     package let engineID: String
     /// Named and anonymous volumes.
     package let volumes: VolumeStore
+    /// Images: blobs, snapshots, names.
+    package let images: ImageStore
+    /// Containers, with the daemon's additions (networks, health, events).
+    package let containers: ContainerService
+    /// Exec instances.
+    package let execs: ExecService
+    /// Bridge networks, endpoints, DNS and ports; nil when the daemon runs without networking.
+    package let networkManager: NetworkManager?
+    private let watcher: ExitWatcher
 
     /// Creates the root and exec-root folders (private to root) and loads the daemon's id.
-    package init(configuration: DaemonConfiguration, logger: Logger) throws {
+    package init(configuration: DaemonConfiguration, logger: Logger, networkOptions: NetworkManager.Options? = nil)
+        throws
+    {
         self.configuration = configuration
         self.logger = logger
         let files = FileManager.default
@@ -24,12 +38,48 @@ package final class DaemonState: Sendable {
                 atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o711])
         }
         engineID = try Self.loadID(root: configuration.root)
-        volumes = try VolumeStore(root: configuration.root + "/volumes")
+        let volumes = try VolumeStore(root: configuration.root + "/volumes")
+        self.volumes = volumes
+        do {
+            images = try ImageStore(
+                root: configuration.root + "/images", insecureRegistries: Set(configuration.insecureRegistries))
+        } catch {
+            throw ConfigurationError("data-root: cannot open the image store: \(error)")
+        }
+        let store = try ContainerStore(
+            root: configuration.root, runRoot: configuration.execRoot, runtime: try ContainerRuntime())
+        let manager: NetworkManager?
+        do {
+            manager = try networkOptions.map {
+                try NetworkManager(
+                    stateRoot: configuration.root + "/network", runRoot: configuration.execRoot, options: $0)
+            }
+        } catch {
+            throw ConfigurationError("cannot start networking: \(error)")
+        }
+        networkManager = manager
+        containers = ContainerService(
+            store: store, volumes: volumes, events: events, images: ImageStoreProvider(store: images),
+            networks: manager.map { NetworkAttachments(manager: $0) })
+        execs = ExecService(containers: containers)
+        watcher = ExitWatcher(service: containers)
+    }
+
+    /// Starts the background work: exit watching, restart policies, health checks of running
+    /// containers (re-adopted from a previous daemon).
+    package func startBackgroundWork() {
+        watcher.start()
+    }
+
+    /// Stops the background work; containers keep running.
+    package func stopBackgroundWork() {
+        watcher.stop()
+        networkManager?.shutdown()
     }
 
     /// The containers that mount volume `name` (they keep it from being removed).
     package func volumeUsers(_ name: String) -> [String] {
-        []
+        containers.volumeUsers(name)
     }
 
     private static func loadID(root: String) throws -> String {

@@ -10,6 +10,8 @@ struct Berth: AsyncParsableCommand {
         version: BerthVersion.string,
         subcommands: [
             Compose.self, ConfigCommand.self, VersionCommand.self, DaemonCommand.self, ContainerCommand.self,
+            ImageCommand.self,
+            NetworkCommand.self,
             RuntimeCommand.self,
         ]
     )

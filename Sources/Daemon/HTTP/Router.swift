@@ -17,7 +17,8 @@ package struct Router: Sendable {
     /// An empty router.
     package init() {}
 
-    /// Adds `handler` for `method` on `pattern`; `{name}` segments match one path segment each.
+    /// Adds `handler` for `method` on `pattern`; `{name}` segments match one path segment each, and
+    /// one `{name*}` segment matches one or more (image names contain slashes).
     package mutating func add(_ method: HTTPMethod, _ pattern: String, _ handler: @escaping Handler) {
         routes.append(Route(method: method, segments: pattern.split(separator: "/"), handler: handler))
     }
@@ -51,6 +52,17 @@ package struct Router: Sendable {
     }
 
     private func match(_ pattern: [Substring], _ path: [Substring]) -> [String: String]? {
+        if let greedy = pattern.firstIndex(where: { $0.hasSuffix("*}") }) {
+            let suffixCount = pattern.count - greedy - 1
+            guard path.count >= pattern.count,
+                var parameters = match(Array(pattern[..<greedy]), Array(path[..<greedy])),
+                let suffix = match(Array(pattern.suffix(suffixCount)), Array(path.suffix(suffixCount)))
+            else { return nil }
+            let name = String(pattern[greedy].dropFirst().dropLast(2))
+            parameters[name] = path[greedy..<(path.count - suffixCount)].joined(separator: "/")
+            parameters.merge(suffix) { $1 }
+            return parameters
+        }
         guard pattern.count == path.count else { return nil }
         var parameters: [String: String] = [:]
         for (expected, actual) in zip(pattern, path) {

@@ -42,6 +42,11 @@ package final class VolumeStore: Sendable {
         }
     }
 
+    /// Where volume `name`'s data lives (whether or not it exists yet).
+    package func mountpoint(of name: String) -> String {
+        root + "/" + name + "/_data"
+    }
+
     /// The volume called `name`; a 404 when there is none.
     package func inspect(_ name: String) throws -> Volume {
         guard let volume = try? load(name) else { throw APIError.notFound("get \(name): no such volume") }

@@ -1,0 +1,66 @@
+import EngineAPI
+import Foundation
+
+/// What the daemon keeps beside the engine's record of a container (`daemon.json` in its folder):
+/// the create request as the client sent it (inspect echoes its Config and HostConfig), the
+/// anonymous volumes it made, and the namespaces to join at start.
+struct ContainerExtras: Codable, Sendable {
+    var request: ContainerCreateRequest
+    var anonymousVolumes: [String] = []
+    var joins: [NamespaceModes.Join] = []
+    /// The network settings of the running container (addresses, ports), for inspect.
+    var networkSettings: NetworkSettings?
+
+    static func path(in folder: String) -> String { folder + "/daemon.json" }
+
+    static func load(from folder: String) -> ContainerExtras? {
+        guard let data = FileManager.default.contents(atPath: path(in: folder)) else { return nil }
+        return try? JSONDecoder().decode(ContainerExtras.self, from: data)
+    }
+
+    func save(in folder: String) throws {
+        try AtomicFile.write(try JSONEncoder().encode(self), to: Self.path(in: folder))
+    }
+}
+
+/// What the network side does for a container around its life (implemented by the network
+/// manager): make its netns and attach it before start, release everything at stop.
+package protocol NetworkHooks: Sendable {
+    /// Makes the container's network namespace, attaches it to its networks and publishes its
+    /// ports; returns the netns file to join, the /etc files' contents and inspect's settings.
+    func attach(_ request: NetworkAttachRequest) throws -> NetworkAttachment
+    /// Removes the container's endpoints, rules and namespace (nothing is left when it fails).
+    func release(containerID: String)
+}
+
+/// The container facts the network side needs.
+package struct NetworkAttachRequest: Sendable {
+    package var containerID: String
+    package var containerName: String
+    package var hostname: String
+    /// `bridge`, `default` or a network name (`none`, `host` and `container:` never get here).
+    package var networkMode: String
+    package var endpoints: [String: EndpointSettings]
+    package var portBindings: [String: [PortBinding]]
+    package var publishAll: Bool
+    package var exposedPorts: [String]
+    package var dns: [String]
+    package var dnsSearch: [String]
+    package var extraHosts: [String]
+}
+
+/// The network side's answer to `attach`.
+package struct NetworkAttachment: Sendable {
+    package var namespacePath: String
+    package var resolvConf: String
+    package var hosts: String
+    package var settings: NetworkSettings
+
+    /// Makes an attachment.
+    package init(namespacePath: String, resolvConf: String, hosts: String, settings: NetworkSettings) {
+        self.namespacePath = namespacePath
+        self.resolvConf = resolvConf
+        self.hosts = hosts
+        self.settings = settings
+    }
+}

@@ -1,0 +1,132 @@
+import Engine
+import EngineAPI
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+extension ContainerService {
+    /// Sends `signal` (default SIGKILL); a container that is not running is a 409.
+    package func kill(_ reference: String, signal: String?) throws {
+        let number = try SignalNames.parse(signal.flatMap { $0.isEmpty ? nil : $0 } ?? "SIGKILL", field: "signal")
+        try engine { try store.kill(reference, signal: number) }
+        let record = try engine { try store.inspect(reference) }
+        events.publish(containerEvent("kill", record, extra: ["signal": String(number)]))
+    }
+
+    /// Stops (when running) and starts again.
+    package func restart(_ reference: String, timeout: Int?) throws {
+        let record = try engine { try store.inspect(reference) }
+        if record.state.status == .running || record.state.status == .paused {
+            let stopped = try engine { try store.stop(record.id, timeout: timeout) }
+            finished(stopped)
+        }
+        try start(record.id)
+        events.publish(containerEvent("restart", try engine { try store.inspect(record.id) }))
+    }
+
+    /// Freezes the container.
+    package func pause(_ reference: String) throws {
+        try engine { try store.pause(reference) }
+        events.publish(containerEvent("pause", try engine { try store.inspect(reference) }))
+    }
+
+    /// Thaws the container.
+    package func unpause(_ reference: String) throws {
+        try engine { try store.unpause(reference) }
+        events.publish(containerEvent("unpause", try engine { try store.inspect(reference) }))
+    }
+
+    /// Renames the container.
+    package func rename(_ reference: String, to name: String) throws {
+        let newName = name.hasPrefix("/") ? String(name.dropFirst()) : name
+        try engine { try store.rename(reference, to: newName) }
+        events.publish(containerEvent("rename", try engine { try store.inspect(newName) }))
+    }
+
+    /// Waits for `condition` (`not-running`, `next-exit`, `removed`) and returns the exit code.
+    package func wait(_ reference: String, condition: String) throws -> ContainerWaitResponse {
+        guard ["", "not-running", "next-exit", "removed"].contains(condition) else {
+            throw APIError.badRequest("condition: invalid condition: \"\(condition)\"")
+        }
+        var record = try engine { try store.inspect(reference) }
+        if condition == "next-exit" && record.state.status == .created {
+            // The docker CLI asks before it starts the container: wait for the start first.
+            record = waitUntilStarted(record.id) ?? record
+        }
+        if condition == "next-exit" || record.state.status != .created {
+            let exited = try engine { try store.wait(record.id) }
+            if condition == "removed" { waitUntilRemoved(record.id) }
+            return ContainerWaitResponse(statusCode: Int(exited.state.exitCode))
+        }
+        // A created container counts as not running: dockerd answers at once.
+        if condition == "removed" { waitUntilRemoved(record.id) }
+        return ContainerWaitResponse(statusCode: Int(record.state.exitCode))
+    }
+
+    /// Polls until a created container has started (or is gone); nil when it is gone.
+    func waitUntilStarted(_ id: String) -> ContainerRecord? {
+        while let record = try? store.inspect(id) {
+            if record.state.status != .created { return record }
+            usleep(20_000)
+        }
+        return nil
+    }
+
+    private func waitUntilRemoved(_ id: String) {
+        while (try? store.resolve(id)) != nil { usleep(50_000) }
+    }
+
+    /// `ps`-style rows of the container's processes.
+    package func top(_ reference: String) throws -> ContainerTopResponse {
+        let rows = try engine { try store.top(reference) }
+        guard let titles = rows.first else { return ContainerTopResponse(titles: [], processes: []) }
+        return ContainerTopResponse(titles: titles, processes: Array(rows.dropFirst()))
+    }
+
+    /// The container's cgroup counters, in the parts of Docker's stats shape clients read.
+    package func stats(_ reference: String) throws -> [String: StatsValue] {
+        let record = try engine { try store.inspect(reference) }
+        let counters = try engine { try store.stats(record.id) }
+        let now = formatTimestamp(nowNanoseconds())
+        return [
+            "id": .text(record.id), "name": .text("/" + record.name), "read": .text(now),
+            "memory_stats": .object(["usage": counters.memoryUsage ?? 0, "limit": counters.memoryLimit ?? 0]),
+            "cpu_stats": .nested(["cpu_usage": ["total_usage": counters.cpuNanoseconds ?? 0]]),
+            "pids_stats": .object(["current": counters.pids ?? 0]),
+        ]
+    }
+
+    /// Log entries (`since`/`until` in Unix seconds, `tail` a count or `all`), followed when asked.
+    package func logs(
+        _ reference: String, query: LogQuery, follow: Bool, body: (LogEntry) -> Bool
+    ) throws {
+        if follow {
+            try engine { try store.followLogs(reference, query: query, body) }
+        } else {
+            for entry in try engine({ try store.logs(reference, query: query) }) where !body(entry) { return }
+        }
+    }
+
+    /// Whether the container runs with a terminal (its output is then one raw stream).
+    func isTTY(_ reference: String) throws -> Bool {
+        try engine { try store.inspect(reference) }.config.tty
+    }
+}
+
+/// A value of the stats body.
+package enum StatsValue: Encodable, Sendable {
+    case text(String)
+    case object([String: Int64])
+    case nested([String: [String: Int64]])
+
+    package func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .text(let value): try container.encode(value)
+        case .object(let value): try container.encode(value)
+        case .nested(let value): try container.encode(value)
+        }
+    }
+}
