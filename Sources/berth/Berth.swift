@@ -7,7 +7,9 @@ struct Berth: AsyncParsableCommand {
         commandName: "berth",
         abstract: "Run multi-container applications described by compose files, on berth's own engine.",
         version: BerthVersion.current,
-        subcommands: [Compose.self, ConfigCommand.self, VersionCommand.self, RuntimeCommand.self, ContainerCommand.self]
+        subcommands: [
+            Compose.self, ConfigCommand.self, VersionCommand.self, RuntimeCommand.self, ContainerCommand.self,
+        ]
     )
 }
 

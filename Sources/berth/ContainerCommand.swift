@@ -20,7 +20,9 @@ struct ContainerCommand: ParsableCommand {
 
 /// `--root` / BERTH_ROOT: where the engine keeps its state.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: "The state folder (default: $BERTH_ROOT or /var/lib/berth; run files in ROOT/run or /run/berth).")
+    @Option(
+        name: .long,
+        help: "The state folder (default: $BERTH_ROOT or /var/lib/berth; run files in ROOT/run or /run/berth).")
     var root: String?
 
     /// Opens the container store (the daemon's API will replace this seam).
@@ -69,7 +71,9 @@ struct ContainerStartCommand: ParsableCommand {
             try ContainerRunCommand.follow(store, record.id)
             throw ExitCode(try reportingErrors { try store.wait(record.id) }.state.exitCode)
         }
-        try forEach(containers) { _ = try store.start($0); print($0) }
+        try forEach(containers) {
+            _ = try store.start($0); print($0)
+        }
     }
 }
 
@@ -81,7 +85,9 @@ struct ContainerStopCommand: ParsableCommand {
 
     func run() throws {
         let store = try reportingErrors { try self.store.store() }
-        try forEach(containers) { _ = try store.stop($0, timeout: time); print($0) }
+        try forEach(containers) {
+            _ = try store.stop($0, timeout: time); print($0)
+        }
     }
 }
 
@@ -93,7 +99,9 @@ struct ContainerRestartCommand: ParsableCommand {
 
     func run() throws {
         let store = try reportingErrors { try self.store.store() }
-        try forEach(containers) { _ = try store.restart($0, timeout: time); print($0) }
+        try forEach(containers) {
+            _ = try store.restart($0, timeout: time); print($0)
+        }
     }
 }
 
@@ -106,7 +114,9 @@ struct ContainerKillCommand: ParsableCommand {
     func run() throws {
         let store = try reportingErrors { try self.store.store() }
         guard let number = signalNumber(signal) else { throw ValidationError("unknown signal \"\(signal)\"") }
-        try forEach(containers) { try store.kill($0, signal: number); print($0) }
+        try forEach(containers) {
+            try store.kill($0, signal: number); print($0)
+        }
     }
 }
 
@@ -118,7 +128,9 @@ struct ContainerRemoveCommand: ParsableCommand {
 
     func run() throws {
         let store = try reportingErrors { try self.store.store() }
-        try forEach(containers) { try store.delete($0, force: force); print($0) }
+        try forEach(containers) {
+            try store.delete($0, force: force); print($0)
+        }
     }
 }
 
@@ -129,7 +141,9 @@ struct ContainerPauseCommand: ParsableCommand {
 
     func run() throws {
         let store = try reportingErrors { try self.store.store() }
-        try forEach(containers) { try store.pause($0); print($0) }
+        try forEach(containers) {
+            try store.pause($0); print($0)
+        }
     }
 }
 
@@ -140,12 +154,15 @@ struct ContainerUnpauseCommand: ParsableCommand {
 
     func run() throws {
         let store = try reportingErrors { try self.store.store() }
-        try forEach(containers) { try store.unpause($0); print($0) }
+        try forEach(containers) {
+            try store.unpause($0); print($0)
+        }
     }
 }
 
 struct ContainerWaitCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "wait", abstract: "Wait for containers and print their exit codes.")
+    static let configuration = CommandConfiguration(
+        commandName: "wait", abstract: "Wait for containers and print their exit codes.")
     @OptionGroup var store: StoreOptions
     @Argument var containers: [String]
 

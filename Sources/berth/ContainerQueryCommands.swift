@@ -17,7 +17,8 @@ struct ContainerListCommand: ParsableCommand {
         }
         print("CONTAINER ID  IMAGE  COMMAND  STATUS  NAMES")
         for record in records {
-            let status = record.state.status == .exited ? "exited (\(record.state.exitCode))" : record.state.status.rawValue
+            let status =
+                record.state.status == .exited ? "exited (\(record.state.exitCode))" : record.state.status.rawValue
             let command = record.config.spec.args.joined(separator: " ")
             print("\(record.id.prefix(12))  \(record.config.image)  \"\(command)\"  \(status)  \(record.name)")
         }
@@ -25,7 +26,8 @@ struct ContainerListCommand: ParsableCommand {
 }
 
 struct ContainerInspectCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "inspect", abstract: "Show containers' records as JSON.")
+    static let configuration = CommandConfiguration(
+        commandName: "inspect", abstract: "Show containers' records as JSON.")
     @OptionGroup var store: StoreOptions
     @Argument var containers: [String]
 
@@ -43,7 +45,8 @@ struct ContainerLogsCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @Flag(name: [.short, .long], help: "Follow new output.") var follow = false
     @Flag(name: [.short, .long], help: "Show timestamps.") var timestamps = false
-    @Option(name: [.customShort("n"), .customLong("tail")], help: "Lines from the end (all by default).") var tail = "all"
+    @Option(name: [.customShort("n"), .customLong("tail")], help: "Lines from the end (all by default).") var tail =
+        "all"
     @Option(name: .long, help: "RFC 3339 time or seconds since the epoch.") var since: String?
     @Option(name: .long, help: "RFC 3339 time or seconds since the epoch.") var until: String?
     @Argument var container: String
@@ -75,7 +78,8 @@ struct ContainerLogsCommand: ParsableCommand {
 }
 
 struct ContainerExecCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "exec", abstract: "Run a command in a running container.")
+    static let configuration = CommandConfiguration(
+        commandName: "exec", abstract: "Run a command in a running container.")
     @OptionGroup var store: StoreOptions
     @Option(name: [.short, .long], help: "Environment variable KEY=VALUE.") var env: [String] = []
     @Option(name: [.short, .long], help: "user[:group].") var user: String?
@@ -121,7 +125,8 @@ struct ContainerStatsCommand: ParsableCommand {
             let stats = try store.stats(reference)
             func show(_ value: Int64?) -> String { value.map(String.init) ?? "-" }
             print(
-                "\(reference)  \(show(stats.memoryUsage))  \(show(stats.memoryLimit))  \(show(stats.cpuNanoseconds))  \(show(stats.pids))")
+                "\(reference)  \(show(stats.memoryUsage))  \(show(stats.memoryLimit))  \(show(stats.cpuNanoseconds))  \(show(stats.pids))"
+            )
         }
     }
 }

@@ -15,7 +15,8 @@ struct ContainerCreateOptions: ParsableArguments {
     @Option(name: .customLong("cap-add"), help: "Add a capability.") var capAdd: [String] = []
     @Option(name: .customLong("cap-drop"), help: "Drop a capability.") var capDrop: [String] = []
     @Flag(name: .long, help: "Every capability, no seccomp.") var privileged = false
-    @Option(name: .customLong("security-opt"), help: "seccomp=unconfined|PATH, no-new-privileges.") var securityOpt: [String] = []
+    @Option(name: .customLong("security-opt"), help: "seccomp=unconfined|PATH, no-new-privileges.") var securityOpt:
+        [String] = []
     @Flag(name: .customLong("read-only"), help: "Read-only root filesystem.") var readOnly = false
     @Option(name: .long, help: "tmpfs mount DEST[:OPTIONS].") var tmpfs: [String] = []
     @Option(name: [.short, .customLong("volume")], help: "Bind mount SRC:DEST[:ro].") var volume: [String] = []
@@ -30,7 +31,8 @@ struct ContainerCreateOptions: ParsableArguments {
     @Option(name: .customLong("log-opt"), help: "max-size=SIZE, max-file=N.") var logOpt: [String] = []
     @Flag(name: [.short, .long], help: "Keep stdin open.") var interactive = false
     @Flag(name: [.short, .long], help: "Allocate a pty.") var tty = false
-    @Argument(parsing: .captureForPassthrough, help: "IMAGE (a rootfs folder for now) and COMMAND.") var arguments: [String] = []
+    @Argument(parsing: .captureForPassthrough, help: "IMAGE (a rootfs folder for now) and COMMAND.") var arguments:
+        [String] = []
 
     /// The seam for images: a rootfs folder until the Images module resolves references.
     func rootAndCommand() throws -> (root: String, image: String, command: [String]) {
@@ -83,7 +85,9 @@ struct ContainerCreateOptions: ParsableArguments {
     }
 
     private func applySecurity(_ spec: inout ContainerSpec) throws {
-        if !capAdd.isEmpty || !capDrop.isEmpty { spec.capabilities = try Capabilities.resolve(add: capAdd, drop: capDrop) }
+        if !capAdd.isEmpty || !capDrop.isEmpty {
+            spec.capabilities = try Capabilities.resolve(add: capAdd, drop: capDrop)
+        }
         if privileged { spec.makePrivileged() }
         for option in securityOpt {
             let (key, value) = keyValue(option)
@@ -102,12 +106,16 @@ struct ContainerCreateOptions: ParsableArguments {
                 throw ValidationError("-v \(entry): give /SRC:/DEST[:ro] (named volumes come later)")
             }
             let options = ["rbind"] + (parts.count == 3 ? parts[2].split(separator: ",").map(String.init) : [])
-            spec.mounts.append(ContainerSpec.Mount(type: "bind", source: parts[0], destination: parts[1], options: options))
+            spec.mounts.append(
+                ContainerSpec.Mount(type: "bind", source: parts[0], destination: parts[1], options: options))
         }
         for entry in tmpfs {
             let parts = entry.split(separator: ":", maxSplits: 1).map(String.init)
-            let options = ["nosuid", "nodev", "noexec"] + (parts.count == 2 ? parts[1].split(separator: ",").map(String.init) : [])
-            spec.mounts.append(ContainerSpec.Mount(type: "tmpfs", source: "tmpfs", destination: parts[0], options: options))
+            let options =
+                ["nosuid", "nodev", "noexec"]
+                + (parts.count == 2 ? parts[1].split(separator: ",").map(String.init) : [])
+            spec.mounts.append(
+                ContainerSpec.Mount(type: "tmpfs", source: "tmpfs", destination: parts[0], options: options))
         }
     }
 }
