@@ -65,11 +65,7 @@ __attribute__((noreturn)) static void child_exec(const struct clinux_spawn_args 
     }
     // Nothing the engine holds open leaks into the container (kernel 5.11+; best effort).
     syscall(SYS_close_range, 4U, ~0U, CLOSE_RANGE_CLOEXEC);
-    if (a->path != NULL) {
-        execve(a->path, a->argv, a->envp);
-    } else {
-        syscall(SYS_execveat, a->execfd, "", a->argv, a->envp, AT_EMPTY_PATH);
-    }
+    execve(a->path, a->argv, a->envp);
 fail:
     err = errno;
     while (write(errfd, &err, sizeof err) < 0 && errno == EINTR) {

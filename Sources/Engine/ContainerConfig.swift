@@ -83,7 +83,9 @@ package struct Healthcheck: Sendable, Equatable, Codable {
     package var retries: Int?
 
     /// A healthcheck running `test`.
-    package init(test: [String], interval: Int64? = nil, timeout: Int64? = nil, startPeriod: Int64? = nil, retries: Int? = nil) {
+    package init(
+        test: [String], interval: Int64? = nil, timeout: Int64? = nil, startPeriod: Int64? = nil, retries: Int? = nil
+    ) {
         self.test = test
         self.interval = interval
         self.timeout = timeout

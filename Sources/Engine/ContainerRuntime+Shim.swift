@@ -124,7 +124,11 @@ extension ContainerRuntime {
         }
         let failure = exchange(message, over: channel[0])
         finish(spawned)
-        if !failure.isEmpty { throw EngineError(.initFailed, "container-init: \(failure)") }
+        if !failure.isEmpty {
+            // container-init exits 125 now; the shim records that and ends: let it, so nothing stays.
+            awaitExit(of: pids.shim)
+            throw EngineError(.initFailed, "container-init: \(failure)")
+        }
         return pids
     }
 
@@ -166,10 +170,20 @@ extension ContainerRuntime {
         }
         guard rc == 0 else {
             throw EngineError(
-                .systemCall, "cannot start berth-shim", cause: SystemCallError(call: "posix_spawn", errno: rc, path: shimPath))
+                .systemCall, "cannot start berth-shim",
+                cause: SystemCallError(call: "posix_spawn", errno: rc, path: shimPath))
         }
         return pid
     }
+}
+
+/// Blocks until process `pid` (not necessarily a child) has ended.
+func awaitExit(of pid: Int32) {
+    let pidfd = clinux_pidfd_open(pid, 0)
+    guard pidfd >= 0 else { return }
+    defer { close(pidfd) }
+    var entry = pollfd(fd: pidfd, events: Int16(POLLIN), revents: 0)
+    while poll(&entry, 1, -1) < 0 && errno == EINTR {}
 }
 
 /// Reads `fd` to EOF as UTF-8.

@@ -22,12 +22,15 @@ extension ContainerStore {
         if !record.config.layers.isEmpty {
             for name in ["upper", "work", "rootfs"] { try StateFiles.makeDirectory(folder + "/" + name, mode: 0o755) }
             record.config.spec.root = .overlay(
-                lower: record.config.layers, upper: folder + "/upper", work: folder + "/work", target: folder + "/rootfs")
+                lower: record.config.layers, upper: folder + "/upper", work: folder + "/work",
+                target: folder + "/rootfs")
         }
         record.config.spec.cgroupPath = record.config.spec.cgroupPath ?? "berth/" + record.id
         for file in ["hostname", "hosts", "resolv.conf"] {
             record.config.spec.mounts.append(
-                ContainerSpec.Mount(type: "bind", source: folder + "/" + file, destination: "/etc/" + file, options: ["rbind", "rprivate"]))
+                ContainerSpec.Mount(
+                    type: "bind", source: folder + "/" + file, destination: "/etc/" + file,
+                    options: ["rbind", "rprivate"]))
         }
         let config = OCIConfig(spec: record.config.spec)
         try StateFiles.save(config, to: folder + "/config.json")
@@ -40,7 +43,8 @@ extension ContainerStore {
             let host = (try? String(contentsOfFile: "/etc/resolv.conf", encoding: .utf8)) ?? ""
             lines = host.split(separator: "\n").map(String.init).filter { line in
                 let words = line.split(separator: " ")
-                return !(words.first == "nameserver" && words.count > 1
+                return
+                    !(words.first == "nameserver" && words.count > 1
                     && (words[1].hasPrefix("127.") || words[1] == "::1"))
             }
         } else {

@@ -18,7 +18,8 @@ extension ContainerStore {
         try StateFiles.makeDirectory(runDirectory(record.id), mode: 0o700)
         let cgroups = try cgroups(of: record)
         try cgroups?.create(record.config.spec.resources)
-        var files = ShimFiles(stateDirectory: folder, socket: runDirectory(record.id) + "/attach.sock", log: logPath(record.id))
+        var files = ShimFiles(
+            stateDirectory: folder, socket: runDirectory(record.id) + "/attach.sock", log: logPath(record.id))
         files.maxSize = record.config.log.maxSize
         files.maxFiles = record.config.log.maxFiles
         files.tty = record.config.tty
@@ -78,7 +79,8 @@ extension ContainerStore {
     }
 
     func shimAlive(_ state: ContainerState) -> Bool {
-        state.shimPid > 0 && Glibc.kill(state.shimPid, 0) == 0 && StateFiles.startTime(of: state.shimPid) == state.shimStartTime
+        state.shimPid > 0 && Glibc.kill(state.shimPid, 0) == 0
+            && StateFiles.startTime(of: state.shimPid) == state.shimStartTime
     }
 
     /// Waits until the container exits (returns at once when it is not running) and returns its record.
@@ -136,7 +138,8 @@ extension ContainerStore {
         }
         guard Glibc.kill(record.state.pid, signal) == 0 else {
             throw EngineError(
-                .systemCall, "cannot signal container \(record.name)", cause: SystemCallError(call: "kill", errno: errno))
+                .systemCall, "cannot signal container \(record.name)",
+                cause: SystemCallError(call: "kill", errno: errno))
         }
     }
 
@@ -175,12 +178,15 @@ extension ContainerStore {
         let record = try inspect(reference)
         if record.state.status == .running || record.state.status == .paused {
             guard force else {
-                throw EngineError(.invalidSpec, "container \(record.name) is \(record.state.status.rawValue): stop it or force")
+                throw EngineError(
+                    .invalidSpec, "container \(record.name) is \(record.state.status.rawValue): stop it or force")
             }
             try? cgroups(of: record)?.freeze(false)
             Glibc.kill(record.state.pid, SIGKILL)
             try wait(record.id)
         }
+        // The shim writes exit.json just before it removes its socket and ends.
+        if shimAlive(record.state) { awaitExit(of: record.state.shimPid) }
         try cgroups(of: record)?.remove()
         StateFiles.remove(runDirectory(record.id))
         StateFiles.remove(directory(record.id))

@@ -25,8 +25,9 @@ package final class ContainerStore: Sendable {
 
     /// The folder of container `id`.
     package func directory(_ id: String) -> String { root + "/containers/" + id }
-    /// The folder of container `id`'s socket.
-    package func runDirectory(_ id: String) -> String { runRoot + "/" + id }
+    /// The folder of container `id`'s socket: named by 16 hex digits, as a UNIX socket path has
+    /// at most 107 bytes.
+    package func runDirectory(_ id: String) -> String { runRoot + "/" + id.prefix(16) }
     /// The json-file log of container `id`.
     package func logPath(_ id: String) -> String { directory(id) + "/container-json.log" }
 
@@ -91,7 +92,8 @@ package final class ContainerStore: Sendable {
         }
         guard symlink(id, root + "/names/" + name) == 0 else {
             if errno == EEXIST { throw EngineError(.invalidSpec, "container name \"\(name)\" is already in use") }
-            throw EngineError(.systemCall, "cannot reserve name \(name)", cause: SystemCallError(call: "symlink", errno: errno))
+            throw EngineError(
+                .systemCall, "cannot reserve name \(name)", cause: SystemCallError(call: "symlink", errno: errno))
         }
     }
 

@@ -26,7 +26,8 @@ enum StateFiles {
         let temporary = path + ".tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
-            throw EngineError(.systemCall, "cannot write state", cause: SystemCallError(call: "open", errno: errno, path: temporary))
+            throw EngineError(
+                .systemCall, "cannot write state", cause: SystemCallError(call: "open", errno: errno, path: temporary))
         }
         let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         let synced = fsync(fd) == 0
@@ -34,7 +35,8 @@ enum StateFiles {
         guard written == bytes.count, synced, rename(temporary, path) == 0 else {
             let code = errno
             unlink(temporary)
-            throw EngineError(.systemCall, "cannot write state", cause: SystemCallError(call: "write", errno: code, path: path))
+            throw EngineError(
+                .systemCall, "cannot write state", cause: SystemCallError(call: "write", errno: code, path: path))
         }
         let folder = (path as NSString).deletingLastPathComponent
         let directory = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)

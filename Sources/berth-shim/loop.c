@@ -20,7 +20,8 @@
 
 #define MAX_CLIENTS 16
 
-// An attach client: state 0 waits for its header line, 1 is attached.
+// An attach client: state 0 waits for its header line, 1 is attached, 2 is attached with its
+// input ended (it still receives output).
 struct client {
     int fd, state;
     char header[64];
@@ -57,7 +58,7 @@ static void broadcast(struct loop *l, int stream, const char *data, size_t len) 
                              (unsigned char)(len >> 8), (unsigned char)len};
     for (int i = 0; i < MAX_CLIENTS; i++) {
         struct client *c = &l->clients[i];
-        if (c->fd < 0 || c->state != 1) {
+        if (c->fd < 0 || c->state == 0) {
             continue;
         }
         if ((!l->o->tty && send(c->fd, head, 8, MSG_NOSIGNAL) != 8) ||
@@ -103,6 +104,10 @@ static void on_client(struct loop *l, struct client *c) {
         if (c->state == 1 && l->fds[0] >= 0 && !l->o->tty) {
             close(l->fds[0]);
             l->fds[0] = -1;
+        }
+        if (c->state == 1) {
+            c->state = 2;
+            return;
         }
         close(c->fd);
         c->fd = -1;
@@ -172,7 +177,8 @@ static int poll_once(struct loop *l, int pidfd, int listen_fd, int open_streams[
     p[n++] = (struct pollfd){.fd = open_streams[0] ? l->fds[1] : -1, .events = POLLIN};
     p[n++] = (struct pollfd){.fd = open_streams[1] ? l->fds[2] : -1, .events = POLLIN};
     for (int i = 0; i < MAX_CLIENTS; i++) {
-        p[n++] = (struct pollfd){.fd = l->clients[i].fd, .events = POLLIN};
+        int fd = l->clients[i].state == 2 ? -1 : l->clients[i].fd;
+        p[n++] = (struct pollfd){.fd = fd, .events = POLLIN};
     }
     if (poll(p, (nfds_t)n, -1) < 0) {
         return 0;

@@ -137,11 +137,10 @@ static int make_stdio(const struct shim_options *o, int mine[3], int theirs[3]) 
     return 0;
 }
 
-// With `o->init` NULL, container-init is exec'd through `execfd` (exec mode).
-static pid_t spawn_init(const struct shim_options *o, int stdio[3], int *pidfd, int execfd) {
+static pid_t spawn_init(const struct shim_options *o, int stdio[3], int *pidfd) {
     char *argv[] = {"container-init", NULL};
     char *envp[] = {NULL};
-    struct clinux_spawn_args a = {.path = o->init, .argv = argv, .envp = envp, .flags = o->flags, .execfd = execfd};
+    struct clinux_spawn_args a = {.path = o->init, .argv = argv, .envp = envp, .flags = o->flags};
     a.fds[0] = stdio[0], a.fds[1] = stdio[1], a.fds[2] = stdio[2], a.fds[3] = 3;
     return clinux_spawn(&a, pidfd);
 }
@@ -165,7 +164,7 @@ static int run_exec(const struct shim_options *o) {
     struct shim_options inner = *o;
     inner.flags = 0;
     int stdio[3] = {0, 1, 2}, pidfd = -1;
-    pid_t pid = spawn_init(&inner, stdio, &pidfd, -1);
+    pid_t pid = spawn_init(&inner, stdio, &pidfd);
     if (pid < 0) {
         return fail("clone");
     }
@@ -196,7 +195,7 @@ static int run_container(const struct shim_options *o) {
     if (join_namespaces(o) != 0) {
         return fail("setns");
     }
-    pid_t pid = spawn_init(o, theirs, &pidfd, -1);
+    pid_t pid = spawn_init(o, theirs, &pidfd);
     if (pid < 0) {
         return fail("clone");
     }

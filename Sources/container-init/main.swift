@@ -73,7 +73,9 @@ do throws(InitFailure) {
         try Setup(spec: spec).run()
     }
     // A tty container's process leads its own session with the pty as its terminal.
-    if clinux_take_terminal() != 0 { throw InitFailure("cannot take the terminal: \(errorText(errno))") }
+    if clinux_take_terminal() != 0 && spec.execTarget == nil {
+        throw InitFailure("cannot take the terminal: \(errorText(errno))")
+    }
 } catch {
     fail(error.message)
 }

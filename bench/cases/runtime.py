@@ -51,6 +51,10 @@ def _tools():
              argv=lambda ctx, i: [berth(ctx), "runtime", "run", "--bundle", str(ctx.inputs.bundle), _id("berth", i)],
              # the container must really run: `sh -c 'echo $$'` in the bundle prints 1 only in a new pid ns
              note="namespaces, mounts, pivot_root, caps, seccomp, cgroup v1; berth built with --static-swift-stdlib"),
+        Tool("berth container run", kind="berth", needs=["berth"],
+             argv=lambda ctx, i: [berth(ctx), "container", "run", "--root", str(_state(ctx, "berth-cli")), "--rm",
+                                  "--network", "none", "--rootfs", str(ctx.inputs.rootfs), "true"],
+             note="the CLI end to end: record, /etc files, config.json, detached shim, log, wait, delete"),
         Tool("crun", needs=["crun", "unshare"], argv=_crun, cleanup=_cleanup("crun"),
              note="in `unshare -m` with /sys/fs/cgroup/unified unmounted (hybrid cgroups)" if cgroup_hybrid() else ""),
         Tool("runc", needs=["runc"], cleanup=_cleanup("runc"),

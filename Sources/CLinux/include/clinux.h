@@ -6,12 +6,11 @@
 
 /// What `clinux_spawn` needs; every string and array is prepared by the caller.
 struct clinux_spawn_args {
-    const char *path;  // absolute path of the program to exec; NULL: exec `execfd` instead
+    const char *path;  // absolute path of the program to exec
     char *const *argv; // NULL-terminated
     char *const *envp; // NULL-terminated
     int fds[4];        // become fds 0..3 in the child; -1 leaves that fd as it is
     uint64_t flags;    // CLONE_NEW* flags
-    int execfd;        // with path NULL: an O_PATH fd of the program (for a mount ns without it)
 };
 
 /// Clones a child into new namespaces and execs `path` in it; signals stay blocked across the

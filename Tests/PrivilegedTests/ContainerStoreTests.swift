@@ -1,0 +1,168 @@
+import Foundation
+import Testing
+
+@testable import Engine
+
+@Suite(.enabled(if: PrivilegedTrait.isRequested), .privileged, .serialized)
+struct ContainerStoreTests {
+    @Test func logsHoldBothStreamsInOrderWithTimestamps() throws {
+        try StoreFixture.with { fixture in
+            // Two pipes: the order across streams is the order the shim reads them in, so the writes
+            // are spaced (Docker's json-file has the same property).
+            let record = try fixture.run([
+                "sh", "-c", "echo one; sleep 0.2; echo two >&2; sleep 0.2; echo three; exit 4",
+            ])
+            let finished = try fixture.store.wait(record.id)
+            #expect(finished.state.status == .exited)
+            #expect(finished.state.exitCode == 4)
+            #expect(!finished.state.finishedAt.isEmpty)
+            let entries = try fixture.store.logs(record.id)
+            #expect(entries.map(\.log) == ["one\n", "two\n", "three\n"])
+            #expect(entries.map(\.stream) == ["stdout", "stderr", "stdout"])
+            let times = entries.compactMap(\.nanoseconds)
+            #expect(times.count == 3 && times == times.sorted())
+        }
+    }
+
+    @Test func jsonFileLinesAreDockers() throws {
+        try StoreFixture.with { fixture in
+            let record = try fixture.run(["sh", "-c", "printf 'a \"q\" \\\\ \\t\\n'"])
+            try fixture.store.wait(record.id)
+            let text = try String(contentsOfFile: fixture.store.logPath(record.id), encoding: .utf8)
+            let pattern =
+                #"^\{"log":"a \\"q\\" \\\\ \\t\\n","stream":"stdout","time":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z"\}\n$"#
+            #expect(text.range(of: pattern, options: .regularExpression) != nil, "\(text)")
+        }
+    }
+
+    @Test func logRotatesBySize() throws {
+        try StoreFixture.with { fixture in
+            let record = try fixture.run(["sh", "-c", "i=0; while [ $i -lt 200 ]; do echo line $i; i=$((i+1)); done"]) {
+                $0.log = LogOptions(maxSize: 2000, maxFiles: 3)
+            }
+            try fixture.store.wait(record.id)
+            let log = fixture.store.logPath(record.id)
+            let files = FileManager.default
+            #expect(files.fileExists(atPath: log + ".1") && files.fileExists(atPath: log + ".2"))
+            #expect(!files.fileExists(atPath: log + ".3"))
+            for file in [log, log + ".1", log + ".2"] {
+                let size = (try files.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+                #expect(size <= 2000)
+            }
+            let lines = try fixture.store.logs(record.id).map(\.log)
+            #expect(lines.last == "line 199\n")
+            let numbers = lines.compactMap { Int($0.dropFirst(5).dropLast()) }
+            #expect(numbers == Array((numbers.first ?? 0)...199))
+        }
+    }
+
+    @Test func stopWaitsForTheGracePeriodThenKills() throws {
+        try StoreFixture.with { fixture in
+            let record = try fixture.run(["sh", "-c", "trap '' TERM; echo ready; while :; do sleep 0.1; done"])
+            try waitForLog(fixture, record.id, "ready\n")
+            let started = nowNanoseconds()
+            let stopped = try fixture.store.stop(record.id, timeout: 1)
+            #expect(stopped.state.exitCode == 137)
+            #expect(stopped.state.stoppedByUser)
+            #expect(nowNanoseconds() - started >= 1_000_000_000)
+        }
+    }
+
+    @Test func stopSignalEndsAProcessThatHandlesIt() throws {
+        try StoreFixture.with { fixture in
+            let record = try fixture.run(["sh", "-c", "trap 'exit 3' TERM; echo ready; while :; do sleep 0.1; done"])
+            try waitForLog(fixture, record.id, "ready\n")
+            #expect(try fixture.store.stop(record.id, timeout: 30).state.exitCode == 3)
+        }
+    }
+
+    @Test func memoryLimitOOMKillIsRecorded() throws {
+        try StoreFixture.with { fixture in
+            let record = try fixture.run(["tail", "/dev/zero"]) {
+                $0.spec.resources.memory = 16 << 20
+                $0.spec.resources.memorySwap = 16 << 20
+            }
+            let finished = try fixture.store.wait(record.id)
+            #expect(finished.state.exitCode == 137)
+            #expect(finished.state.oomKilled)
+        }
+    }
+
+    @Test func pidsLimitContainsAForkLoop() throws {
+        try StoreFixture.with { fixture in
+            // The subshell dies when fork fails; pid 1 then becomes a sleep without forking.
+            let script = "(while :; do sleep 30 & done) 2>/dev/null; echo contained; exec sleep 30"
+            let record = try fixture.run(["sh", "-c", script]) { $0.spec.resources.pidsLimit = 10 }
+            try waitForLog(fixture, record.id, "contained")
+            let pids = try #require(try fixture.store.stats(record.id).pids)
+            #expect(pids <= 10)
+            #expect(try fixture.store.top(record.id).count - 1 <= 10)
+        }
+    }
+
+    @Test func execSeesTheSameNamespacesAndReturnsItsStatus() throws {
+        try StoreFixture.with { fixture in
+            let record = try fixture.run(["sleep", "30"])
+            let names = ["pid", "mnt", "uts", "ipc", "net"]
+            let expected = try names.map {
+                try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(record.state.pid)/ns/\($0)")
+            }
+            let output = fixture.rootfs.directory + "/exec.out"
+            let fd = open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+            defer { close(fd) }
+            let script = names.map { "readlink /proc/self/ns/\($0)" }.joined(separator: "; ") + "; exit 5"
+            let status = try fixture.store.exec(
+                record.id, ExecOptions(args: ["sh", "-c", script]), stdio: (fd, fd, fd))
+            #expect(status == 5)
+            let seen = try String(contentsOfFile: output, encoding: .utf8).split(separator: "\n").map(String.init)
+            #expect(seen == expected)
+            #expect(try fixture.store.exec(record.id, ExecOptions(args: ["nothere"]), stdio: (fd, fd, fd)) == 127)
+        }
+    }
+
+    @Test func pauseFreezesAndUnpauseThaws() throws {
+        try StoreFixture.with { fixture in
+            let record = try fixture.run(["sleep", "30"])
+            try fixture.store.pause(record.id)
+            #expect(try fixture.store.inspect(record.id).state.status == .paused)
+            try fixture.store.unpause(record.id)
+            #expect(try fixture.store.inspect(record.id).state.status == .running)
+            #expect(try fixture.store.top(record.id).count == 2)
+            #expect(try fixture.store.stats(record.id).pids == 1)
+        }
+    }
+
+    @Test func deleteRefusesARunningContainerUnlessForcedAndLeavesNothing() throws {
+        try StoreFixture.with { fixture in
+            let record = try fixture.run(["sleep", "30"])
+            #expect(throws: EngineError.self) { try fixture.store.delete(record.id) }
+            try fixture.store.delete(record.id, force: true)
+            #expect(fixture.leftovers(record.id).isEmpty)
+            #expect(!isRunning(record.state.shimPid))
+            #expect(throws: EngineError.self) { try fixture.store.inspect(record.name) }
+        }
+    }
+
+    @Test func namesAreUniqueAndResolve() throws {
+        try StoreFixture.with { fixture in
+            let record = try fixture.store.create(fixture.config(["true"], name: "web-1"))
+            #expect(try fixture.store.resolve("web-1") == record.id)
+            #expect(try fixture.store.resolve(String(record.id.prefix(12))) == record.id)
+            #expect(throws: EngineError.self) { try fixture.store.create(fixture.config(["true"], name: "web-1")) }
+        }
+    }
+
+    /// Whether `pid` exists and is not a zombie (the shim's new parent reaps it when it gets to it).
+    private func isRunning(_ pid: Int32) -> Bool {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8) else { return false }
+        return stat.split(separator: ")").last?.split(separator: " ").first != "Z"
+    }
+
+    private func waitForLog(_ fixture: StoreFixture, _ id: String, _ text: String) throws {
+        for _ in 0..<500 {
+            if try fixture.output(id).contains(text) { return }
+            usleep(10_000)
+        }
+        Issue.record("no \"\(text)\" in the log of \(id)")
+    }
+}
