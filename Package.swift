@@ -28,7 +28,7 @@ let package = Package(
         ),
         .target(
             name: "Planner",
-            dependencies: ["ComposeSpec", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["ComposeSpec", "EngineAPI", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["README.md"],
             swiftSettings: strict
         ),
@@ -82,7 +82,8 @@ let package = Package(
         .executableTarget(
             name: "berth",
             dependencies: [
-                "ComposeSpec", "Planner", "Engine", "Daemon", "APIClient", "Images", "Network", "berth-shim",
+                "ComposeSpec", "Planner", "Engine", "EngineAPI", "Daemon", "APIClient", "Images", "Network",
+                "berth-shim",
                 "container-init",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -93,7 +94,8 @@ let package = Package(
         .testTarget(
             name: "ComposeSpecTests", dependencies: ["ComposeSpec", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict),
-        .testTarget(name: "PlannerTests", dependencies: ["Planner", "ComposeSpec"], swiftSettings: strict),
+        .testTarget(
+            name: "PlannerTests", dependencies: ["Planner", "ComposeSpec", "EngineAPI"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["berth"], swiftSettings: strict),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "CLinux"], swiftSettings: strict),
         .testTarget(name: "ImagesTests", dependencies: ["Images", "CArchive"], swiftSettings: strict),

@@ -149,9 +149,11 @@ extension ContainerRuntime {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        // Each source goes above 9 first, so dup2 onto 0...4 cannot clobber another source.
-        for (index, fd) in fds.enumerated() { posix_spawn_file_actions_adddup2(&actions, fd, Int32(20 + index)) }
-        for index in fds.indices { posix_spawn_file_actions_adddup2(&actions, Int32(20 + index), Int32(index)) }
+        // Each source first goes above every source (a daemon's descriptors are high numbers), so
+        // neither the parking step nor the dup2 onto 0...4 can clobber a source not yet copied.
+        let base = max(10, (fds.max() ?? 0) + 1)
+        for (index, fd) in fds.enumerated() { posix_spawn_file_actions_adddup2(&actions, fd, base + Int32(index)) }
+        for index in fds.indices { posix_spawn_file_actions_adddup2(&actions, base + Int32(index), Int32(index)) }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }

@@ -9,7 +9,8 @@ struct Berth: AsyncParsableCommand {
         abstract: "Run multi-container applications described by compose files, on berth's own engine.",
         version: BerthVersion.string,
         subcommands: [
-            Compose.self, ConfigCommand.self, VersionCommand.self, DaemonCommand.self, ContainerCommand.self,
+            Compose.self, UpCommand.self, DownCommand.self, PsCommand.self, LogsCommand.self, ConfigCommand.self,
+            VersionCommand.self, DaemonCommand.self, ContainerCommand.self,
             ImageCommand.self,
             NetworkCommand.self,
             RuntimeCommand.self,
@@ -22,7 +23,9 @@ struct Compose: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compose",
         abstract: "Project commands (the same as `berth <command>`).",
-        subcommands: [ConfigCommand.self, VersionCommand.self]
+        subcommands: [
+            UpCommand.self, DownCommand.self, PsCommand.self, LogsCommand.self, ConfigCommand.self, VersionCommand.self,
+        ]
     )
 }
 

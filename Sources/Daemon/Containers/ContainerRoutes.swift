@@ -51,8 +51,22 @@ enum ContainerRoutes {
                 try request.parameter("id"), force: try request.flag("force"), volumes: try request.flag("v"))
             return .empty(.noContent)
         }
+        // The headers go out at once and the body when the condition is met: the docker CLI waits
+        // for the headers before it starts the container.
         router.add(.POST, "/containers/{id}/wait") { request in
-            try .json(containers.wait(try request.parameter("id"), condition: request.query("condition") ?? ""))
+            let id = try request.parameter("id")
+            let condition = request.query("condition") ?? ""
+            _ = try containers.engine { try containers.store.resolve(id) }
+            return .stream(.ok, contentType: "application/json") { stream in
+                let body: ContainerWaitResponse
+                do {
+                    body = try containers.wait(id, condition: condition)
+                } catch {
+                    body = ContainerWaitResponse(
+                        statusCode: -1, error: ContainerWaitResponse.WaitError(message: "\(error)"))
+                }
+                try stream.write(Array(try JSONEncoder().encode(body)) + [0x0A])
+            }
         }
         router.add(.POST, "/containers/{id}/resize") { _ in .empty(.ok) }
         router.add(.POST, "/containers/prune") { request in

@@ -65,9 +65,11 @@ extension ContainerService {
         return ContainerWaitResponse(statusCode: Int(record.state.exitCode))
     }
 
-    /// Polls until a created container has started (or is gone); nil when it is gone.
+    /// Polls until a created container has started (or is gone, or 5 minutes passed: a client whose
+    /// start failed goes away without telling); nil when it did not start.
     func waitUntilStarted(_ id: String) -> ContainerRecord? {
-        while let record = try? store.inspect(id) {
+        let deadline = Date().addingTimeInterval(300)
+        while let record = try? store.inspect(id), Date() < deadline {
             if record.state.status != .created { return record }
             usleep(20_000)
         }

@@ -10,6 +10,9 @@ final class ExitWatcher: Sendable {
     private struct Tracked: Sendable {
         var running: Set<String> = []
         var delays: [String: Double] = [:]
+        /// The finish time of the last exit handled per container: a run shorter than a sweep's
+        /// interval is never seen running, but its exit is still new.
+        var handledExits: [String: String] = [:]
     }
 
     private let service: ContainerService
@@ -44,8 +47,9 @@ final class ExitWatcher: Sendable {
             case .running, .paused:
                 _ = tracked.withLock { $0.running.insert(record.id) }
                 service.health.watch(record)
-            case .exited where Self.restartsOnBoot(record):
-                restart(record.id, after: 0)
+            case .exited:
+                tracked.withLock { $0.handledExits[record.id] = record.state.finishedAt }
+                if Self.restartsOnBoot(record) { restart(record.id, after: 0) }
             default: break
             }
         }
@@ -65,9 +69,14 @@ final class ExitWatcher: Sendable {
             switch record.state.status {
             case .running, .paused:
                 if !wasRunning { _ = tracked.withLock { $0.running.insert(record.id) } }
-            case .exited where wasRunning:
-                _ = tracked.withLock { $0.running.remove(record.id) }
-                exited(record)
+            case .exited:
+                let isNew = tracked.withLock { state in
+                    state.running.remove(record.id)
+                    let new = wasRunning || state.handledExits[record.id] != record.state.finishedAt
+                    state.handledExits[record.id] = record.state.finishedAt
+                    return new
+                }
+                if isNew { exited(record) }
             default: break
             }
         }

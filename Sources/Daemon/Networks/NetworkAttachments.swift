@@ -18,7 +18,8 @@ struct NetworkAttachments: NetworkHooks {
             settings.sandboxKey = namespace
             settings.networks = [:]
             for name in names {
-                let wanted = request.endpoints[name]
+                let wanted =
+                    request.endpoints[name] ?? (name == Self.defaultNetwork ? request.endpoints["default"] : nil)
                 let endpoint = try manager.connect(
                     containerID: request.containerID, containerName: request.containerName, namespacePath: namespace,
                     network: name, aliases: wanted?.aliases ?? [],
@@ -42,8 +43,9 @@ struct NetworkAttachments: NetworkHooks {
     }
 
     private func networkNames(_ request: NetworkAttachRequest) throws -> [String] {
-        let mode = request.networkMode
-        var names = request.endpoints.keys.sorted()
+        let mode = request.networkMode == "default" ? Self.defaultNetwork : request.networkMode
+        // The docker CLI names the default network "default" in EndpointsConfig.
+        var names = request.endpoints.keys.map { $0 == "default" ? Self.defaultNetwork : $0 }.sorted()
         if !["", "default", "bridge"].contains(mode) {
             names.removeAll { $0 == mode }
             names.insert(mode, at: 0)

@@ -1,0 +1,107 @@
+import APIClient
+import ArgumentParser
+import ComposeSpec
+import EngineAPI
+import Foundation
+
+/// `berth ps`: the project's containers.
+struct PsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ps", abstract: "List the project's containers.")
+
+    @OptionGroup var project: ProjectOptions
+    @OptionGroup var engine: EngineOptions
+    @Flag(name: [.short, .customLong("all")], help: "Show stopped containers too.") var all = false
+    @Flag(name: [.short, .customLong("quiet")], help: "Only IDs.") var quiet = false
+    @Flag(name: .customLong("services"), help: "Only service names.") var servicesOnly = false
+    @Option(name: .customLong("format"), help: "table or json.") var format = "table"
+    @Argument(help: "Services (default: all).") var services: [String] = []
+
+    func run() async throws {
+        let loaded = try DiagnosticPrinter.load(project.loadOptions())
+        let client = try engine.client()
+        let filters = Filters.label("com.docker.compose.project=\(loaded.project.name)")
+        let containers = try await client.listContainers(ContainerListOptions(all: all, filters: filters)).filter {
+            services.isEmpty || services.contains($0.labels?["com.docker.compose.service"] ?? "")
+        }.sorted { ($0.names?.first ?? "") < ($1.names?.first ?? "") }
+        if quiet { return containers.forEach { print($0.id) } }
+        if servicesOnly {
+            return Set(containers.compactMap { $0.labels?["com.docker.compose.service"] }).sorted().forEach {
+                print($0)
+            }
+        }
+        if format == "json" {
+            let encoder = JSONEncoder()
+            for container in containers { print(String(decoding: try encoder.encode(container), as: UTF8.self)) }
+            return
+        }
+        let rows =
+            [["NAME", "IMAGE", "SERVICE", "STATUS", "PORTS"]]
+            + containers.map { container in
+                [
+                    String((container.names?.first ?? "").dropFirst()), container.image ?? "",
+                    container.labels?["com.docker.compose.service"] ?? "", container.status ?? "",
+                    (container.ports ?? []).compactMap { port in
+                        port.publicPort.map { "\(port.ip ?? ""):\($0)->\(port.privatePort)/\(port.type)" }
+                    }.joined(separator: ", "),
+                ]
+            }
+        print(NetworkTable.render(rows), terminator: "")
+    }
+}
+
+/// `berth logs`: the project's logs, prefixed with `name |`.
+struct LogsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "logs", abstract: "Show the project's logs.")
+
+    @OptionGroup var project: ProjectOptions
+    @OptionGroup var engine: EngineOptions
+    @Flag(name: [.short, .customLong("follow")], help: "Follow log output.") var follow = false
+    @Flag(name: [.short, .customLong("timestamps")], help: "Show timestamps.") var timestamps = false
+    @Flag(name: .customLong("no-log-prefix"), help: "Don't print the container name prefix.") var noPrefix = false
+    @Option(name: [.short, .customLong("tail")], help: "Lines from the end of each log (or all).") var tail = "all"
+    @Option(name: .customLong("since"), help: "Unix time to start from.") var since: String?
+    @Option(name: .customLong("until"), help: "Unix time to stop at.") var until: String?
+    @Argument(help: "Services (default: all).") var services: [String] = []
+
+    func run() async throws {
+        let loaded = try DiagnosticPrinter.load(project.loadOptions())
+        let options = LogOptions(
+            follow: follow, since: since, until: until, timestamps: timestamps, tail: tail == "all" ? nil : tail)
+        try await ComposeLogs.show(
+            project: loaded.project.name, client: try engine.client(), services: services, options: options,
+            prefix: !noPrefix)
+    }
+}
+
+/// Prints the logs of a project's containers, each line prefixed with its container's name.
+enum ComposeLogs {
+    static func show(
+        project: String, client: SocketEngineClient, services: [String], options: LogOptions, prefix: Bool
+    ) async throws {
+        let filters = Filters.label("com.docker.compose.project=\(project)")
+        let containers = try await client.listContainers(ContainerListOptions(all: true, filters: filters)).filter {
+            services.isEmpty || services.contains($0.labels?["com.docker.compose.service"] ?? "")
+        }
+        let width = containers.map { ($0.names?.first ?? "").count }.max() ?? 0
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for container in containers {
+                let name = String((container.names?.first ?? "").dropFirst())
+                let label = name.padding(toLength: max(width - 1, name.count), withPad: " ", startingAt: 0) + " | "
+                group.addTask {
+                    for try await line in client.containerLogs(container.id, options: options) {
+                        let stamp = line.timestamp.map { $0 + " " } ?? ""
+                        print((prefix ? label : "") + stamp + line.line)
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    /// Attached `up`: follows every container's log until they all stop or the user interrupts.
+    static func follow(project: String, client: SocketEngineClient, services: [String]) async throws {
+        try await show(
+            project: project, client: client, services: services, options: LogOptions(follow: true, tail: "0"),
+            prefix: true)
+    }
+}

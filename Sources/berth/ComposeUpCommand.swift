@@ -1,0 +1,92 @@
+import APIClient
+import ArgumentParser
+import ComposeSpec
+import EngineAPI
+import Foundation
+import Planner
+
+/// `berth up`: make the engine match the compose file.
+struct UpCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "up", abstract: "Create and start containers.")
+
+    @OptionGroup var project: ProjectOptions
+    @OptionGroup var engine: EngineOptions
+    @Flag(name: [.short, .customLong("detach")], help: "Run containers in the background.") var detach = false
+    @Flag(name: .customLong("force-recreate"), help: "Recreate containers even if nothing changed.")
+    var forceRecreate = false
+    @Flag(name: .customLong("no-recreate"), help: "Never recreate existing containers.") var noRecreate = false
+    @Flag(name: .customLong("always-recreate-deps"), help: "Recreate dependent containers.")
+    var alwaysRecreateDeps = false
+    @Flag(name: .customLong("no-deps"), help: "Don't start linked services.") var noDeps = false
+    @Flag(name: [.customShort("V"), .customLong("renew-anon-volumes")], help: "Recreate anonymous volumes.")
+    var renewAnonVolumes = false
+    @Flag(name: .customLong("remove-orphans"), help: "Remove containers of services not in the file.")
+    var removeOrphans = false
+    @Flag(name: .customLong("no-start"), help: "Don't start the services after creating them.") var noStart = false
+    @Flag(name: .customLong("dry-run"), help: "Print the plan, change nothing.") var dryRun = false
+    @Flag(name: .customLong("wait"), help: "Wait for services to be running or healthy (implies -d).") var wait = false
+    @Option(name: .customLong("scale"), help: "SERVICE=NUM (repeatable).") var scale: [String] = []
+    @Option(name: [.short, .customLong("timeout")], help: "Shutdown timeout in seconds.") var timeout: Int?
+    @Option(name: .customLong("parallel"), help: "Maximum parallel actions.") var parallel = 4
+    @Argument(help: "Services (default: all).") var services: [String] = []
+
+    func run() async throws {
+        let loaded = try DiagnosticPrinter.load(project.loadOptions(selectedServices: services))
+        var options = UpOptions(
+            services: services, recreate: forceRecreate ? .force : noRecreate ? .never : .diverged,
+            recreateDependencies: alwaysRecreateDeps ? .force : .diverged, noDependencies: noDeps,
+            renewAnonymousVolumes: renewAnonVolumes, removeOrphans: removeOrphans, noStart: noStart, timeout: timeout)
+        options.scale = try ComposeRunner.parseScale(scale)
+        let runner = try ComposeRunner(loaded: loaded, engine: engine)
+        try await runner.locked {
+            let observed = try await Observer.observe(loaded.project, client: runner.client)
+            let plan = try Planner.up(loaded.project, observed: observed, options: options, metadata: runner.metadata)
+            for warning in plan.warnings { ComposeRunner.warn(warning) }
+            if dryRun {
+                plan.lines.forEach { print($0) }
+                return
+            }
+            try await runner.execute(plan, parallelism: parallel)
+        }
+        guard !detach && !wait && !dryRun && !noStart else { return }
+        try await ComposeLogs.follow(project: loaded.project.name, client: runner.client, services: services)
+    }
+}
+
+/// `berth down`: stop and remove the project's containers and networks (volumes with -v).
+struct DownCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "down", abstract: "Stop and remove containers, networks (and volumes with -v).")
+
+    @OptionGroup var project: ProjectOptions
+    @OptionGroup var engine: EngineOptions
+    @Flag(name: [.short, .customLong("volumes")], help: "Remove named and anonymous volumes.") var volumes = false
+    @Flag(name: .customLong("remove-orphans"), help: "Remove containers of services not in the file.")
+    var removeOrphans = false
+    @Option(name: .customLong("rmi"), help: "Remove images: local or all.") var rmi: String?
+    @Option(name: [.short, .customLong("timeout")], help: "Shutdown timeout in seconds.") var timeout: Int?
+    @Flag(name: .customLong("dry-run"), help: "Print the plan, change nothing.") var dryRun = false
+
+    func run() async throws {
+        let loaded = try DiagnosticPrinter.load(project.loadOptions())
+        let removal: DownOptions.ImageRemoval?
+        switch rmi {
+        case nil: removal = nil
+        case "local": removal = DownOptions.ImageRemoval.local
+        case "all": removal = DownOptions.ImageRemoval.all
+        case let other?: throw ValidationError("--rmi \(other): expected local or all")
+        }
+        let options = DownOptions(
+            removeVolumes: volumes, removeImages: removal, removeOrphans: removeOrphans, timeout: timeout)
+        let runner = try ComposeRunner(loaded: loaded, engine: engine)
+        try await runner.locked {
+            let observed = try await Observer.observe(loaded.project, client: runner.client)
+            let plan = Planner.down(loaded.project, observed: observed, options: options)
+            if dryRun {
+                plan.lines.forEach { print($0) }
+                return
+            }
+            try await runner.execute(plan, parallelism: 4)
+        }
+    }
+}

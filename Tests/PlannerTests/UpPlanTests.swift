@@ -1,0 +1,144 @@
+import ComposeSpec
+import EngineAPI
+import Testing
+
+@testable import Planner
+
+@Suite struct UpPlanTests {
+    static let app = """
+        services:
+          web:
+            image: busybox
+            depends_on: {api: {condition: service_healthy}}
+          api:
+            image: busybox
+            environment: {MODE: prod}
+            volumes: ["data:/data"]
+            healthcheck: {test: ["CMD", "true"]}
+        volumes:
+          data: {}
+        """
+
+    @Test func freshProjectCreatesEverythingInOrder() throws {
+        let project = try Fixtures.project(Self.app)
+        let plan = try Planner.up(project, observed: ObservedState())
+        #expect(
+            plan.lines == [
+                "[] -> #1 network:default, createNetwork, not found",
+                "[] -> #2 volume:data, createVolume, not found",
+                "[] -> #3 image:busybox, pullImage, not found",
+                "[1 2 3] -> #4 service:api:1, createContainer, no existing container",
+                "[4] -> #5 service:api:1, startContainer, created",
+                "[1 3 5] -> #6 service:web:1, createContainer, no existing container",
+                "[5] -> #7 service:api, waitHealthy, web depends on it (service_healthy)",
+                "[6 7] -> #8 service:web:1, startContainer, created",
+            ])
+    }
+
+    @Test func secondUpDoesNothing() throws {
+        let project = try Fixtures.project(Self.app)
+        let plan = try Planner.up(project, observed: try Fixtures.upToDate(project))
+        #expect(plan.isEmpty)
+        #expect(plan.warnings.isEmpty)
+    }
+
+    @Test func changedEnvironmentRecreatesOnlyThatService() throws {
+        let before = try Fixtures.project(Self.app)
+        let after = try Fixtures.project(Self.app.replacingOccurrences(of: "MODE: prod", with: "MODE: dev"))
+        let plan = try Planner.up(after, observed: try Fixtures.upToDate(before))
+        #expect(
+            plan.lines == [
+                "[] -> #1 service:api:1, createContainer, config hash changed",
+                "[1] -> #2 service:api:1, stopContainer, replaced by #1",
+                "[1 2] -> #3 service:api:1, removeContainer, replaced by #1",
+                "[3] -> #4 service:api:1, renameContainer, finish recreation",
+                "[4] -> #5 service:api:1, startContainer, created",
+            ])
+        guard case .createContainer(_, _, let name, _) = plan.actions[0].kind else {
+            Issue.record("first action is not a create")
+            return
+        }
+        #expect(name == "api100000000_demo-api-1")
+    }
+
+    @Test(arguments: [
+        (RecreatePolicy.force, 11), (RecreatePolicy.never, 0), (RecreatePolicy.diverged, 0),
+    ])
+    func recreatePolicies(policy: RecreatePolicy, actionCount: Int) throws {
+        let project = try Fixtures.project(Self.app)
+        let options = UpOptions(recreate: policy, recreateDependencies: policy)
+        let plan = try Planner.up(project, observed: try Fixtures.upToDate(project), options: options)
+        #expect(plan.actions.count == actionCount)
+    }
+
+    @Test func changedImageRecreates() throws {
+        let project = try Fixtures.project(Self.app)
+        var observed = try Fixtures.upToDate(project)
+        observed.images["busybox"] = ImageInspect(id: "sha256:newer")
+        let plan = try Planner.up(project, observed: observed)
+        #expect(
+            plan.actions.filter { $0.kind.name == "createContainer" }.map(\.cause) == [
+                "image changed", "image changed",
+            ])
+    }
+
+    @Test func stoppedContainerIsStartedNotRecreated() throws {
+        let project = try Fixtures.project(Self.app)
+        var observed = try Fixtures.upToDate(project)
+        observed.containers[1] = try Fixtures.container(project, "web", 1, state: "exited")
+        let plan = try Planner.up(project, observed: observed)
+        #expect(
+            plan.lines == [
+                "[] -> #1 service:api, waitHealthy, web depends on it (service_healthy)",
+                "[1] -> #2 service:web:1, startContainer, not running",
+            ])
+    }
+
+    @Test func noStartCreatesOnly() throws {
+        let project = try Fixtures.project(Self.app)
+        let plan = try Planner.up(project, observed: ObservedState(), options: UpOptions(noStart: true))
+        #expect(!plan.actions.contains { ["startContainer", "waitHealthy"].contains($0.kind.name) })
+        #expect(plan.actions.filter { $0.kind.name == "createContainer" }.count == 2)
+    }
+
+    @Test func externalNetworkMustExist() throws {
+        let yaml = "services:\n  one: {image: busybox, networks: [outside]}\nnetworks:\n  outside: {external: true}\n"
+        let project = try Fixtures.project(yaml)
+        #expect(throws: PlannerError.self) { try Planner.up(project, observed: ObservedState()) }
+        let observed = ObservedState(networks: [NetworkSummary(name: "outside", id: "x")])
+        let plan = try Planner.up(project, observed: observed)
+        #expect(!plan.actions.contains { $0.kind.name == "createNetwork" })
+    }
+
+    @Test func changedNetworkIsReported() throws {
+        let project = try Fixtures.project(Self.app)
+        var observed = try Fixtures.upToDate(project)
+        observed.networks[0].labels?[Labels.configHash] = "old"
+        let plan = try Planner.up(project, observed: observed)
+        #expect(
+            plan.warnings == ["network \"demo_default\" exists with a different configuration; run down to recreate it"]
+        )
+    }
+
+    @Test func selectedServicesBringTheirDependencies() throws {
+        let project = try Fixtures.project(Self.app)
+        let withDeps = try Planner.up(project, observed: ObservedState(), options: UpOptions(services: ["web"]))
+        #expect(Set(withDeps.actions.map(\.resource)).isSuperset(of: ["service:api:1", "service:web:1"]))
+        let alone = try Planner.up(
+            project, observed: ObservedState(), options: UpOptions(services: ["web"], noDependencies: true))
+        #expect(!alone.actions.contains { $0.resource.hasPrefix("service:api") })
+        #expect(throws: PlannerError.self) {
+            try Planner.up(project, observed: ObservedState(), options: UpOptions(services: ["nope"]))
+        }
+    }
+
+    @Test func pullPolicies() throws {
+        let project = try Fixtures.project(Self.app)
+        let present = ObservedState(images: ["busybox": ImageInspect(id: "sha256:img")])
+        #expect(!(try Planner.up(project, observed: present)).actions.contains { $0.kind.name == "pullImage" })
+        let always = try Planner.up(project, observed: present, options: UpOptions(pull: "always"))
+        #expect(always.actions.filter { $0.kind.name == "pullImage" }.map(\.cause) == ["pull_policy always"])
+        let never = try Planner.up(project, observed: ObservedState(), options: UpOptions(pull: "never"))
+        #expect(!never.actions.contains { $0.kind.name == "pullImage" })
+    }
+}
