@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+
+/// A berth daemon of the test's own: state, run folder and socket in a temporary folder, networks
+/// from a /24 of its own, the busybox base image imported. `close()` ends it by its pid and removes
+/// what it left (the default network, netns mounts, folders).
+final class DaemonFixture {
+    let folder: String
+    let socket: String
+    let berth: URL
+    private let daemon: Process
+
+    init() throws {
+        folder = "/tmp/berth-e2e-\(UUID().uuidString.prefix(8))"
+        socket = folder + "/berth.sock"
+        berth = Self.executable
+        let files = FileManager.default
+        try files.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let pool = "10.\(Int.random(in: 200...250)).\(Int.random(in: 0...255)).0/24"
+        let config = #"{"default-address-pools": [{"base": "\#(pool)", "size": 26}]}"#
+        try config.write(toFile: folder + "/daemon.json", atomically: true, encoding: .utf8)
+        let image = try Self.run(
+            "/bin/bash", [Self.repository + "/samples/make-base-image.sh"],
+            environment: ["BERTH": berth.path, "BERTH_ROOT": folder + "/root"])
+        try #require(image.status == 0, "make-base-image.sh failed: \(image.error)")
+        daemon = Process()
+        daemon.executableURL = berth
+        daemon.arguments = [
+            "daemon", "--config-file", folder + "/daemon.json", "-H", "unix://" + socket, "--data-root",
+            folder + "/root", "--exec-root", folder + "/run",
+        ]
+        daemon.standardOutput = FileHandle.nullDevice
+        daemon.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: Self.touch(folder + "/daemon.log")))
+        try daemon.run()
+        for _ in 0..<200 where !files.fileExists(atPath: socket) { usleep(25_000) }
+        try #require(files.fileExists(atPath: socket), "the daemon did not start: \(log)")
+    }
+
+    var log: String { (try? String(contentsOfFile: folder + "/daemon.log", encoding: .utf8)) ?? "" }
+
+    /// Runs `berth ARGS` against this daemon.
+    func berth(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws
+        -> (status: Int32, output: String, error: String)
+    {
+        try Self.run(
+            berth.path, arguments, environment: environment.merging(["BERTH_HOST": "unix://" + socket]) { $1 },
+            directory: directory)
+    }
+
+    /// Runs the docker CLI against this daemon.
+    func docker(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
+        try Self.run("/usr/bin/env", ["docker"] + arguments, environment: ["DOCKER_HOST": "unix://" + socket])
+    }
+
+    func close() {
+        _ = try? docker(["network", "rm", "bridge"])
+        daemon.terminate()
+        daemon.waitUntilExit()
+        _ = try? Self.run("/bin/umount", ["-R", "-l", folder + "/run/netns"])
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    static func run(
+        _ path: String, _ arguments: [String], environment: [String: String] = [:], directory: String? = nil
+    ) throws -> (status: Int32, output: String, error: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        let output = Pipe()
+        let error = Pipe()
+        process.standardOutput = output
+        process.standardError = error
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = error.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+    }
+
+    private static func touch(_ path: String) -> String {
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
+        return path
+    }
+
+    /// The `berth` executable beside the test bundle.
+    static var executable: URL {
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("berth").path), folder.path != "/" {
+            folder = folder.deletingLastPathComponent()
+        }
+        return folder.appendingPathComponent("berth")
+    }
+
+    /// The repository (samples live there), found upwards from the test bundle.
+    static var repository: String {
+        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path),
+            folder.path != "/"
+        {
+            folder = folder.deletingLastPathComponent()
+        }
+        return folder.path
+    }
+}
