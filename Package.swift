@@ -60,12 +60,15 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "CNetwork", cSettings: [.unsafeFlags(["-Wall", "-Wextra", "-Werror"])]),
-        .target(name: "Network", dependencies: ["CNetwork"], exclude: ["README.md"], swiftSettings: strict),
+        // Not "Network": AsyncHTTPClient and NIO import Apple's Network framework when `canImport(Network)`.
+        .target(
+            name: "BerthNetwork", dependencies: ["CNetwork"], path: "Sources/Network", exclude: ["README.md"],
+            swiftSettings: strict),
         .target(name: "EngineAPI", exclude: ["README.md"], swiftSettings: strict),
         .target(
             name: "Daemon",
             dependencies: [
-                "Engine", "EngineAPI", "Images", "Network",
+                "Engine", "EngineAPI", "Images", "BerthNetwork",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -82,7 +85,7 @@ let package = Package(
         .executableTarget(
             name: "berth",
             dependencies: [
-                "ComposeSpec", "Planner", "Engine", "EngineAPI", "Daemon", "APIClient", "Images", "Network",
+                "ComposeSpec", "Planner", "Engine", "EngineAPI", "Daemon", "APIClient", "Images", "BerthNetwork",
                 "berth-shim",
                 "container-init",
                 .product(name: "Logging", package: "swift-log"),
@@ -101,8 +104,8 @@ let package = Package(
         .testTarget(name: "ImagesTests", dependencies: ["Images", "CArchive"], swiftSettings: strict),
         .testTarget(
             name: "ImagesPrivilegedTests", dependencies: ["Images", "CArchive", "CImages"], swiftSettings: strict),
-        .testTarget(name: "NetworkTests", dependencies: ["Network"], swiftSettings: strict),
+        .testTarget(name: "NetworkTests", dependencies: ["BerthNetwork"], swiftSettings: strict),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "APIClient"], swiftSettings: strict),
-        .testTarget(name: "PrivilegedTests", dependencies: ["Engine", "Network"], swiftSettings: strict),
+        .testTarget(name: "PrivilegedTests", dependencies: ["Engine", "BerthNetwork"], swiftSettings: strict),
     ]
 )

@@ -1,6 +1,6 @@
+import BerthNetwork
 import Foundation
 import Logging
-import Network
 
 #if canImport(Glibc)
     import Glibc

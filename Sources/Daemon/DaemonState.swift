@@ -1,8 +1,8 @@
+import BerthNetwork
 import Engine
 import Foundation
 import Images
 import Logging
-import Network
 
 /// Everything the routes share: the configuration, the event log and the engine's stores.
 package final class DaemonState: Sendable {

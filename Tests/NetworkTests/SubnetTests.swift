@@ -1,4 +1,4 @@
-import Network
+import BerthNetwork
 import Testing
 
 struct SubnetTests {

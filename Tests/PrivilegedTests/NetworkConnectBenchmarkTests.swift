@@ -1,5 +1,5 @@
+import BerthNetwork
 import Foundation
-import Network
 import Testing
 
 /// Connect time through netlink vs the same steps with `ip` (medians of 20, printed; nothing is

@@ -1,5 +1,5 @@
+import BerthNetwork
 import Foundation
-import Network
 import Testing
 
 /// The evidence: names, aliases and replicas on one network; isolation from another.

@@ -1,5 +1,5 @@
+import BerthNetwork
 import Foundation
-import Network
 import Testing
 
 /// A per-test world: temp state and run roots, unique bridge/veth/chain names, a unique /16 pool,

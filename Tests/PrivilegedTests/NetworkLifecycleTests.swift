@@ -1,5 +1,5 @@
+import BerthNetwork
 import Foundation
-import Network
 import Synchronization
 import Testing
 

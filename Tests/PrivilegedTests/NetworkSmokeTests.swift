@@ -1,5 +1,5 @@
+import BerthNetwork
 import Foundation
-import Network
 import Testing
 
 @Suite(.enabled(if: PrivilegedTrait.isRequested), .privileged, .serialized)

@@ -1,6 +1,6 @@
+import BerthNetwork
 import EngineAPI
 import Foundation
-import Network
 
 /// The daemon's `NetworkHooks`: a container's netns, endpoints on its networks (the default
 /// `bridge` network when none is named), published ports, and its /etc files.
@@ -59,20 +59,21 @@ struct NetworkAttachments: NetworkHooks {
     /// and any other failure shows when the container connects to it.
     private func ensureDefaultNetwork() {
         let exists: Bool = (try? manager.inspect(Self.defaultNetwork)) != nil
-        if !exists { _ = try? manager.create(Network.NetworkCreateRequest(name: Self.defaultNetwork)) }
+        if !exists { _ = try? manager.create(BerthNetwork.NetworkCreateRequest(name: Self.defaultNetwork)) }
     }
 
     /// `{"80/tcp": [{"HostIp": "127.0.0.1", "HostPort": "8080"}]}` as published ports; exposed
     /// ports without bindings are listed with no binding, as inspect shows them.
     private func publish(_ request: NetworkAttachRequest) throws -> [String: [EngineAPI.PortBinding]?] {
-        var bindings: [Network.PortBinding] = []
+        var bindings: [BerthNetwork.PortBinding] = []
         for (key, hostBindings) in request.portBindings.sorted(by: { $0.key < $1.key }) {
             for binding in hostBindings {
                 var host = binding.hostIP ?? ""
                 if host.contains(":") { host = "[\(host)]" }
                 let spec = (host.isEmpty ? "" : host + ":") + (binding.hostPort ?? "") + ":" + key
                 bindings.append(
-                    try Network.PortBinding(parsing: host.isEmpty && (binding.hostPort ?? "").isEmpty ? key : spec))
+                    try BerthNetwork.PortBinding(parsing: host.isEmpty && (binding.hostPort ?? "").isEmpty ? key : spec)
+                )
             }
         }
         var ports: [String: [EngineAPI.PortBinding]?] = [:]

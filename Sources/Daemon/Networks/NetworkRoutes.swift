@@ -1,6 +1,6 @@
+import BerthNetwork
 import EngineAPI
 import Foundation
-import Network
 
 /// `/networks`: list, inspect, create, remove, connect, disconnect, prune.
 enum NetworkRoutes {
@@ -77,14 +77,14 @@ enum NetworkRoutes {
         }
     }
 
-    private static func translate(_ body: EngineAPI.NetworkCreateRequest) throws -> Network.NetworkCreateRequest {
+    private static func translate(_ body: EngineAPI.NetworkCreateRequest) throws -> BerthNetwork.NetworkCreateRequest {
         guard body.driver == nil || body.driver == "bridge" || body.driver == "" else {
             throw APIError.badRequest("Driver: network driver \"\(body.driver ?? "")\" is not supported (bridge)")
         }
         let blocks = (body.ipam?.config ?? []).map {
-            Network.NetworkCreateRequest.IPAMBlock(subnet: $0.subnet, gateway: $0.gateway, ipRange: $0.ipRange)
+            BerthNetwork.NetworkCreateRequest.IPAMBlock(subnet: $0.subnet, gateway: $0.gateway, ipRange: $0.ipRange)
         }
-        return Network.NetworkCreateRequest(
+        return BerthNetwork.NetworkCreateRequest(
             name: body.name, ipam: blocks, isInternal: body.internal ?? false, isAttachable: body.attachable ?? false,
             enableIPv6: body.enableIPv6 ?? false, labels: body.labels ?? [:], options: body.options ?? [:])
     }
