@@ -35,6 +35,7 @@ package enum Daemon {
     /// The network manager's settings: dockerd's default pools unless the configuration names some.
     static func networkOptions(_ configuration: DaemonConfiguration) throws -> NetworkManager.Options {
         var options = NetworkManager.Options()
+        options.enableIPForward = configuration.ipForward
         if !configuration.defaultAddressPools.isEmpty {
             options.pools = try configuration.defaultAddressPools.map { pool in
                 do {

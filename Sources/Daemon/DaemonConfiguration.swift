@@ -34,6 +34,8 @@ package struct DaemonConfiguration: Sendable, Equatable {
     package var tlsCACert: String?
     package var tlsCert: String?
     package var tlsKey: String?
+    /// Turn on the host's IPv4 forwarding (needed for outbound NAT), as dockerd's `ip-forward`.
+    package var ipForward = true
     /// Listen on plain TCP without TLS (refused unless set; a warning is printed).
     package var allowInsecureTCP = false
 
@@ -77,6 +79,9 @@ package struct DaemonConfiguration: Sendable, Equatable {
         case "tlsverify", "tls":
             guard let flag = value as? Bool else { throw ConfigurationError("\(file): \(key): expected a boolean") }
             tlsVerify = tlsVerify || flag
+        case "ip-forward":
+            guard let flag = value as? Bool else { throw ConfigurationError("\(file): \(key): expected a boolean") }
+            ipForward = flag
         case "tlscacert": tlsCACert = try string()
         case "tlscert": tlsCert = try string()
         case "tlskey": tlsKey = try string()

@@ -17,7 +17,8 @@ final class DaemonFixture {
         let files = FileManager.default
         try files.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let pool = "10.\(Int.random(in: 200...250)).\(Int.random(in: 0...255)).0/24"
-        let config = #"{"default-address-pools": [{"base": "\#(pool)", "size": 26}]}"#
+        // ip-forward stays as the host has it: other tests rely on it being off.
+        let config = #"{"default-address-pools": [{"base": "\#(pool)", "size": 26}], "ip-forward": false}"#
         try config.write(toFile: folder + "/daemon.json", atomically: true, encoding: .utf8)
         let image = try Self.run(
             "/bin/bash", [Self.repository + "/samples/make-base-image.sh"],
