@@ -9,7 +9,10 @@ struct Berth: AsyncParsableCommand {
         abstract: "Run multi-container applications described by compose files, on berth's own engine.",
         version: BerthVersion.string,
         subcommands: [
-            Compose.self, UpCommand.self, DownCommand.self, PsCommand.self, LogsCommand.self, ConfigCommand.self,
+            Compose.self, UpCommand.self, DownCommand.self, PsCommand.self, LogsCommand.self, StopCommand.self,
+            StartCommand.self,
+            RestartCommand.self, KillCommand.self, PauseCommand.self, UnpauseCommand.self, RmCommand.self,
+            ConfigCommand.self,
             VersionCommand.self, DaemonCommand.self, ContainerCommand.self,
             ImageCommand.self,
             NetworkCommand.self,
@@ -24,7 +27,9 @@ struct Compose: AsyncParsableCommand {
         commandName: "compose",
         abstract: "Project commands (the same as `berth <command>`).",
         subcommands: [
-            UpCommand.self, DownCommand.self, PsCommand.self, LogsCommand.self, ConfigCommand.self, VersionCommand.self,
+            UpCommand.self, DownCommand.self, PsCommand.self, LogsCommand.self, StopCommand.self, StartCommand.self,
+            RestartCommand.self, KillCommand.self, PauseCommand.self, UnpauseCommand.self, RmCommand.self,
+            ConfigCommand.self, VersionCommand.self,
         ]
     )
 }

@@ -104,7 +104,9 @@ package final class ContainerService: Sendable {
         }
         let request = extras?.request
         let mode = request?.hostConfig?.networkMode ?? ""
-        let wantsNetworks = record.config.spec.namespaces.contains(.network) && mode != "none"
+        // From the request, not the spec: after the first start the spec joins the netns file that
+        // stop released, and a restart must attach anew.
+        let wantsNetworks = mode != "none" && mode != "host" && !mode.hasPrefix("container:")
         if wantsNetworks, let networks, let request {
             networks.release(containerID: record.id)
             let attachment = try networks.attach(attachRequest(record, request))
