@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .target(
@@ -72,12 +73,23 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["README.md"],
             swiftSettings: strict
         ),
-        .target(name: "APIClient", dependencies: ["EngineAPI"], exclude: ["README.md"], swiftSettings: strict),
+        // Blocking HTTP over a socket; TCP goes through a TLS tunnel (NIOSSL) to a socketpair.
+        .target(
+            name: "APIClient",
+            dependencies: [
+                "EngineAPI",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            exclude: ["README.md"], swiftSettings: strict),
         // The per-container monitor: C linked dynamically to glibc, so each one costs about 1 MiB.
         .executableTarget(
             name: "berth-shim", dependencies: ["CLinux"], exclude: ["README.md"],
@@ -106,6 +118,7 @@ let package = Package(
             name: "ImagesPrivilegedTests", dependencies: ["Images", "CArchive", "CImages"], swiftSettings: strict),
         .testTarget(name: "NetworkTests", dependencies: ["BerthNetwork"], swiftSettings: strict),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "APIClient"], swiftSettings: strict),
-        .testTarget(name: "PrivilegedTests", dependencies: ["Engine", "BerthNetwork"], swiftSettings: strict),
+        .testTarget(
+            name: "PrivilegedTests", dependencies: ["Engine", "BerthNetwork", "CNetwork"], swiftSettings: strict),
     ]
 )

@@ -23,6 +23,9 @@ from pathlib import Path
 
 IMAGE_REF = "localhost/bench/busybox:latest"  # name used in docker, podman and berth
 REGISTRY_REPO = "bench/busybox"  # repository pushed to the local registry
+LAYERED_REPO = "bench/layers"  # the several-layer image for the pull case
+DATA_LAYERS = 4  # layers above busybox in the layered image
+DATA_LAYER_MIB = 12  # uncompressed size of each: half random bytes, half text
 PROJECT_SIZES = (10, 30, 100)
 LOAD_SERVICES = 500
 
@@ -59,6 +62,15 @@ class Inputs:
     @property
     def oci_layout(self) -> Path:
         return self.root / "oci" / "busybox"
+
+    @property
+    def layered_layout(self) -> Path:
+        return self.root / "oci" / "layers"
+
+    @property
+    def layer_files(self) -> list[Path]:
+        """The layered image's layers as plain .tar.gz files (the unpack case's input)."""
+        return [self.root / "layers" / f"layer{i}.tar.gz" for i in range(DATA_LAYERS + 1)]
 
     @property
     def projects(self) -> Path:
@@ -239,31 +251,33 @@ def _blob(layout: Path, data: bytes) -> str:
     return "sha256:" + digest
 
 
-def make_oci_layout(inp: Inputs) -> None:
-    """An OCI image layout (one gzip layer = the image tar) tagged `latest`; skopeo
-    pushes it to the local registry for the pull case."""
-    layout = inp.oci_layout
-    if layout.exists():
-        shutil.rmtree(layout)
-    (layout / "blobs" / "sha256").mkdir(parents=True)
-    raw = inp.image_tar.read_bytes()
+def _gzip(raw: bytes) -> bytes:
     buf = io.BytesIO()
     with gzip.GzipFile(fileobj=buf, mode="wb", mtime=0) as g:
         g.write(raw)
-    gz = buf.getvalue()
-    layer_digest = _blob(layout, gz)
+    return buf.getvalue()
+
+
+def _write_layout(layout: Path, layers: list[bytes]) -> None:
+    """An OCI image layout of uncompressed layer tars (gzipped here) tagged `latest`."""
+    if layout.exists():
+        shutil.rmtree(layout)
+    (layout / "blobs" / "sha256").mkdir(parents=True)
+    gzipped = [_gzip(raw) for raw in layers]
+    descriptors = [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": _blob(layout, gz),
+                    "size": len(gz)} for gz in gzipped]
     config = {
         "architecture": _oci_arch(), "os": "linux",
         "config": {"Cmd": ["sh"], "Env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"]},
-        "rootfs": {"type": "layers", "diff_ids": ["sha256:" + hashlib.sha256(raw).hexdigest()]},
-        "history": [{"created_by": "berth bench/inputs.py"}],
+        "rootfs": {"type": "layers", "diff_ids": ["sha256:" + hashlib.sha256(raw).hexdigest() for raw in layers]},
+        "history": [{"created_by": "berth bench/inputs.py"} for _ in layers],
     }
     cfg = json.dumps(config, separators=(",", ":")).encode()
     cfg_digest = _blob(layout, cfg)
     manifest = {
         "schemaVersion": 2, "mediaType": "application/vnd.oci.image.manifest.v1+json",
         "config": {"mediaType": "application/vnd.oci.image.config.v1+json", "digest": cfg_digest, "size": len(cfg)},
-        "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip", "digest": layer_digest, "size": len(gz)}],
+        "layers": descriptors,
     }
     man = json.dumps(manifest, separators=(",", ":")).encode()
     man_digest = _blob(layout, man)
@@ -272,6 +286,46 @@ def make_oci_layout(inp: Inputs) -> None:
         "annotations": {"org.opencontainers.image.ref.name": "latest"}}]}
     (layout / "index.json").write_text(json.dumps(index))
     (layout / "oci-layout").write_text('{"imageLayoutVersion":"1.0.0"}')
+
+
+def make_oci_layout(inp: Inputs) -> None:
+    """An OCI image layout (one gzip layer = the image tar) tagged `latest`; skopeo
+    pushes it to the local registry."""
+    _write_layout(inp.oci_layout, [inp.image_tar.read_bytes()])
+
+
+def _data_layer(index: int) -> bytes:
+    """A layer tar of DATA_LAYER_MIB MiB in 64 files: half seeded pseudo-random bytes
+    (incompressible, like binaries), half text (compressible). Deterministic."""
+    import random
+    rng = random.Random(index)
+    size = DATA_LAYER_MIB * 1024 * 1024 // 64
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w", format=tarfile.PAX_FORMAT) as t:
+        folder = tarfile.TarInfo(f"data/layer{index}")
+        folder.type, folder.mode = tarfile.DIRTYPE, 0o755
+        t.addfile(folder)
+        for n in range(64):
+            if n % 2 == 0:
+                body = rng.randbytes(size)
+            else:
+                line = f"layer {index} file {n}: the quick brown fox jumps over the lazy dog {rng.random()}\n"
+                body = (line.encode() * (size // len(line) + 1))[:size]
+            info = tarfile.TarInfo(f"data/layer{index}/file{n:02d}")
+            info.size, info.mode = len(body), 0o644
+            t.addfile(info, io.BytesIO(body))
+    return buf.getvalue()
+
+
+def make_layered_image(inp: Inputs) -> None:
+    """The pull case's image: busybox plus DATA_LAYERS data layers (tens of MB), as an
+    OCI layout for skopeo to push, and the same layers as .tar.gz files for the unpack
+    case."""
+    layers = [inp.image_tar.read_bytes()] + [_data_layer(i) for i in range(1, DATA_LAYERS + 1)]
+    _write_layout(inp.layered_layout, layers)
+    inp.layer_files[0].parent.mkdir(parents=True, exist_ok=True)
+    for path, raw in zip(inp.layer_files, layers):
+        path.write_bytes(_gzip(raw))
 
 
 # ---------------------------------------------------------------------------- compose
@@ -419,6 +473,9 @@ def make_all(root: Path) -> tuple[Inputs, list[str]]:
     made.append(f"image tar {inp.image_tar} ({inp.image_tar.stat().st_size // 1024} KiB)")
     make_oci_layout(inp)
     made.append(f"OCI layout {inp.oci_layout}")
+    make_layered_image(inp)
+    mib = sum(p.stat().st_size for p in inp.layer_files) / (1024 * 1024)
+    made.append(f"layered OCI layout {inp.layered_layout} ({len(inp.layer_files)} layers, {mib:.1f} MiB gzipped)")
     make_projects(inp)
     for n in PROJECT_SIZES:
         made.append(f"compose project {inp.project(n)} ({n} services)")

@@ -5,12 +5,13 @@
   --ip-forward=false, its own --data-root, --exec-root, pidfile, config file and
   socket unix:///run/bench-docker.sock;
 - registry: `docker-registry serve CONFIG` on 127.0.0.1 with storage under bench/work,
-  loaded with the bench image by skopeo;
+  loaded by skopeo with the bench image and the several-layer image;
 - podman: no daemon; a containers.conf and storage.conf under bench/work (own graph
   root, run root, tmp dir, network config dir; runc, cgroupfs, file events, rlimits
   no higher than the host's), passed through CONTAINERS_CONF / CONTAINERS_STORAGE_CONF;
-- berthd: `berth daemon` with its own root and socket (planned: used once a berth side
-  that needs the engine exists).
+- berthd: `berth daemon` with its own data and exec roots, socket
+  unix:///run/bench-berth.sock, address pool 10.215.0.0/16, bridge names bbr-* and
+  iptables chains BBENCH-* (removed after it stops), ip-forward off.
 
 A service that fails to start raises Unavailable with its log tail; the tools that
 need it are then reported with that text.
@@ -30,10 +31,13 @@ import time
 from pathlib import Path
 
 from harness import ToolError, Unavailable, run_cmd
-from inputs import IMAGE_REF, REGISTRY_REPO
+from inputs import IMAGE_REF, LAYERED_REPO, REGISTRY_REPO
 
 DOCKER_SOCK = "/run/bench-docker.sock"
 BERTH_SOCK = "/run/bench-berth.sock"
+BERTH_POOL = "10.215.0.0/16"
+BERTH_BRIDGE_PREFIX = "bbr-"
+BERTH_CHAIN_PREFIX = "BBENCH"
 DOCKER_BRIDGE = "bbench0"
 DOCKER_BRIDGE_CIDR = "10.213.0.1/24"
 DOCKER_POOL = "10.214.0.0/16"
@@ -387,12 +391,14 @@ class Services:
             time.sleep(0.1)
         else:
             raise Unavailable(f"docker-registry did not answer on 127.0.0.1:{port}: {_log_tail(log_path)}")
-        ref = f"127.0.0.1:{port}/{REGISTRY_REPO}:latest"
-        run_cmd([skopeo, "copy", "--quiet", "--dest-tls-verify=false", "--format", "v2s2",
-                 f"oci:{self.inputs.oci_layout}:latest", f"docker://{ref}"],
-                env={"NO_PROXY": "127.0.0.1,localhost"})
-        self.log(f"registry up on 127.0.0.1:{port} (pid {proc.pid}), holding {ref}")
-        return {"pid": proc.pid, "port": port, "ref": ref}
+        refs = {}
+        for key, repo, layout in (("ref", REGISTRY_REPO, self.inputs.oci_layout),
+                                  ("layers_ref", LAYERED_REPO, self.inputs.layered_layout)):
+            refs[key] = f"127.0.0.1:{port}/{repo}:latest"
+            run_cmd([skopeo, "copy", "--quiet", "--dest-tls-verify=false", "--format", "v2s2",
+                     f"oci:{layout}:latest", f"docker://{refs[key]}"], env={"NO_PROXY": "127.0.0.1,localhost"})
+        self.log(f"registry up on 127.0.0.1:{port} (pid {proc.pid}), holding {', '.join(refs.values())}")
+        return {"pid": proc.pid, "port": port, **refs}
 
     # ------------------------------------------------------------------ podman
     def podman_env(self) -> dict[str, str]:
@@ -461,16 +467,34 @@ class Services:
         run_cmd([podman, "pod", "rm", "-af"], env=env, check=False, timeout=300)
         run_cmd([podman, "network", "prune", "-f"], env=env, check=False)
 
-    # ------------------------------------------------------------------ berthd (planned)
+    # ------------------------------------------------------------------ berthd
     def berth_env(self) -> dict[str, str]:
-        return {"BERTH_HOST": "unix://" + BERTH_SOCK, "DOCKER_HOST": "unix://" + BERTH_SOCK}
+        # BERTH_ROOT: the in-process image commands (pull, rm, import) use the daemon's store.
+        return {"BERTH_HOST": "unix://" + BERTH_SOCK, "DOCKER_HOST": "unix://" + BERTH_SOCK,
+                "BERTH_ROOT": str(self.work / "berth" / "root"), "NO_PROXY": "127.0.0.1,localhost"}
 
     def _start_berthd(self) -> dict:
         if not os.access(self.berth_bin, os.X_OK):
             raise Unavailable(f"berth binary not found at {self.berth_bin} (build it: swift build -c release)")
+        if os.path.exists(BERTH_SOCK) and unix_ping(BERTH_SOCK):
+            raise Unavailable(f"another berth daemon already answers on {BERTH_SOCK}; not touching it")
+        routes = run_cmd(["ip", "-4", "route"], capture=True).stdout
+        if BERTH_POOL.rsplit(".", 2)[0] + "." in routes:
+            raise Unavailable(f"{BERTH_POOL} is already routed here; not touching it:\n{routes}")
         d = self.work / "berth"
-        (d / "root").mkdir(parents=True, exist_ok=True)
-        argv = [str(self.berth_bin), "daemon", "--root", str(d / "root"), "-H", "unix://" + BERTH_SOCK]
+        left = mounts_under(str(d))
+        if left:
+            raise Unavailable(f"{len(left)} mount(s) left under {d} by an earlier run (first: {left[0]})")
+        shutil.rmtree(d, ignore_errors=True)
+        (d / "root").mkdir(parents=True)
+        # Its own pool, bridge names and iptables chains: nothing of a real berth daemon is touched,
+        # and the host's forwarding stays as it is (as for dockerd here).
+        (d / "daemon.json").write_text(json.dumps({
+            "default-address-pools": [{"base": BERTH_POOL, "size": 24}], "ip-forward": False,
+            "berth-bridge-prefix": BERTH_BRIDGE_PREFIX, "berth-chain-prefix": BERTH_CHAIN_PREFIX}))
+        argv = [str(self.berth_bin), "daemon", "--config-file", str(d / "daemon.json"),
+                "--data-root", str(d / "root"), "--exec-root", str(d / "run"), "-H", "unix://" + BERTH_SOCK,
+                "--log-level", "warn"]
         log_path = d / "berthd.log"
         proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=open(log_path, "w"),
                                 stderr=subprocess.STDOUT, start_new_session=True)
@@ -481,9 +505,51 @@ class Services:
                 raise Unavailable(f"berth daemon exited {proc.returncode}: {_log_tail(log_path)}")
             if unix_ping(BERTH_SOCK):
                 break
-            time.sleep(0.1)
+            time.sleep(0.05)
         else:
             raise Unavailable(f"berth daemon did not answer on {BERTH_SOCK}: {_log_tail(log_path)}")
-        run_cmd([str(self.berth_bin), "image", "import", str(self.inputs.image_tar), IMAGE_REF],
-                env=self.berth_env(), check=False)
+        env = self.berth_env()
+        run_cmd([str(self.berth_bin), "image", "import", str(self.inputs.image_tar), IMAGE_REF], env=env)
+        self.log(f"berth daemon up (pid {proc.pid}), socket {BERTH_SOCK}")
         return {"pid": proc.pid, "sock": BERTH_SOCK, "argv": argv}
+
+    def _stop_berthd(self) -> None:
+        proc = self._procs.get("berthd")
+        cli = docker_cli()
+        if proc is not None and proc.poll() is None and cli and unix_ping(BERTH_SOCK):
+            env = self.berth_env()
+            try:  # everything in this data root was made by the harness
+                ids = run_cmd([cli, "ps", "-aq"], env=env, check=False, timeout=60).stdout.split()
+                if ids:
+                    run_cmd([cli, "rm", "-f", *ids], env=env, check=False, timeout=120)
+                run_cmd([cli, "network", "prune", "-f"], env=env, check=False, timeout=60)
+                run_cmd([cli, "network", "rm", "bridge"], env=env, check=False, timeout=60)
+            except ToolError as e:
+                self.log(f"berth daemon did not clean up in time ({e}); stopping it anyway")
+        if proc is not None:
+            _stop_pid(proc, grace=30)
+            self._procs.pop("berthd", None)
+            self.log(f"stopped berth daemon (pid {proc.pid}, exit {proc.returncode})")
+        d = self.work / "berth"
+        for mnt in sorted(mounts_under(str(d)), reverse=True):
+            run_cmd(["umount", "-l", mnt], check=False)
+        remove_iptables_chains(BERTH_CHAIN_PREFIX)
+        for link in os.listdir("/sys/class/net"):
+            if link.startswith(BERTH_BRIDGE_PREFIX):
+                run_cmd(["ip", "link", "del", link], check=False)
+
+
+def remove_iptables_chains(prefix: str) -> None:
+    """Deletes the jumps to chains named PREFIX-..., then those chains (nothing else)."""
+    for table in ("nat", "filter"):
+        r = run_cmd(["iptables", "-t", table, "-S"], check=False)
+        lines = r.stdout.splitlines()
+        for line in lines:
+            parts = line.split()
+            if parts[:1] == ["-A"] and not parts[1].startswith(prefix + "-") and f"-j {prefix}-" in line:
+                run_cmd(["iptables", "-t", table, "-D", *parts[1:]], check=False)
+        chains = [line.split()[1] for line in lines if line.startswith(f"-N {prefix}-")]
+        for chain in chains:
+            run_cmd(["iptables", "-t", table, "-F", chain], check=False)
+        for chain in chains:
+            run_cmd(["iptables", "-t", table, "-X", chain], check=False)

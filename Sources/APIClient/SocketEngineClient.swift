@@ -1,18 +1,26 @@
 import EngineAPI
 import Foundation
 
-/// `EngineClient` over HTTP on a UNIX socket: berth's daemon or any engine that speaks the Docker
-/// Engine API (dockerd). Each call takes a connection of its own and runs on a thread of its own,
-/// since the socket I/O blocks.
+/// `EngineClient` over HTTP on a UNIX socket (or TCP, with TLS through a tunnel): berth's daemon or
+/// any engine that speaks the Docker Engine API (dockerd). Each call takes a connection of its own
+/// and runs on a thread of its own, since the socket I/O blocks.
 package struct SocketEngineClient: EngineClient {
-    /// The socket path.
-    package let socketPath: String
+    /// Where the engine is.
+    package let endpoint: EngineEndpoint
     /// The API version prefix of every request.
     package let apiVersion: String
 
+    /// The socket path (empty for TCP).
+    package var socketPath: String { endpoint.socketPath }
+
     /// A client of the engine at `socketPath`.
     package init(socketPath: String, apiVersion: String = "1.44") {
-        self.socketPath = socketPath
+        self.init(endpoint: EngineEndpoint(socketPath: socketPath, isDefault: false), apiVersion: apiVersion)
+    }
+
+    /// A client of the engine at `endpoint`.
+    package init(endpoint: EngineEndpoint, apiVersion: String = "1.44") {
+        self.endpoint = endpoint
         self.apiVersion = apiVersion
     }
 
@@ -70,7 +78,7 @@ package struct SocketEngineClient: EngineClient {
 
     func connect() throws -> UnixHTTPConnection {
         do {
-            return try UnixHTTPConnection(path: socketPath)
+            return try UnixHTTPConnection.open(endpoint)
         } catch let error as TransportError {
             throw EngineClientError(code: .transport, message: error.description, cause: error)
         }

@@ -62,6 +62,11 @@ package final class UnixHTTPConnection {
         }
     }
 
+    /// Takes over a connected stream socket (a TCP connection, or a TLS tunnel's end).
+    package init(descriptor: Int32) {
+        self.descriptor = descriptor
+    }
+
     deinit {
         if descriptor >= 0 { close(descriptor) }
     }

@@ -14,12 +14,12 @@ package final class APIServer: Sendable {
     /// Request bodies above this are refused with a 400 (image archives stream through other routes).
     package static let maximumBodySize = 8 << 20
 
-    private let group: MultiThreadedEventLoopGroup
-    private let router: Router
-    private let configuration: DaemonConfiguration
-    private let logger: Logger
+    let group: MultiThreadedEventLoopGroup
+    let router: Router
+    let configuration: DaemonConfiguration
+    let logger: Logger
     /// The listeners; nil once shut down.
-    private let channels = Mutex<[Channel]?>([])
+    let channels = Mutex<[Channel]?>([])
 
     /// Makes a server for `router`; nothing listens until `start()`.
     package init(configuration: DaemonConfiguration, router: Router, logger: Logger) {
@@ -36,10 +36,10 @@ package final class APIServer: Sendable {
         for host in configuration.hosts {
             if host.hasPrefix("unix://") {
                 try bindUnix(path: String(host.dropFirst("unix://".count)))
+            } else if host.hasPrefix("tcp://") {
+                try bindTCP(address: String(host.dropFirst("tcp://".count)))
             } else {
-                throw ConfigurationError(
-                    "hosts: \(host): TCP listeners need TLS with client certificates, which this build does not "
-                        + "offer yet; use a unix:// socket")
+                throw ConfigurationError("hosts: \(host): expected unix:///path or tcp://host:port")
             }
         }
     }
@@ -81,7 +81,7 @@ package final class APIServer: Sendable {
         logger.info("listening", metadata: ["socket": "\(path)"])
     }
 
-    private static func configure(_ pipeline: ChannelPipeline.SynchronousOperations, router: Router) throws {
+    static func configure(_ pipeline: ChannelPipeline.SynchronousOperations, router: Router) throws {
         let decoder = ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .forwardBytes))
         try pipeline.addHandler(decoder, name: "http-decoder")
         try pipeline.addHandler(HTTPResponseEncoder(), name: "http-encoder")

@@ -36,6 +36,8 @@ package enum Daemon {
     static func networkOptions(_ configuration: DaemonConfiguration) throws -> NetworkManager.Options {
         var options = NetworkManager.Options()
         options.enableIPForward = configuration.ipForward
+        options.bridgePrefix = configuration.bridgePrefix
+        options.chains = FirewallChains(prefix: configuration.chainPrefix)
         if !configuration.defaultAddressPools.isEmpty {
             options.pools = try configuration.defaultAddressPools.map { pool in
                 do {

@@ -36,8 +36,14 @@ package struct DaemonConfiguration: Sendable, Equatable {
     package var tlsKey: String?
     /// Turn on the host's IPv4 forwarding (needed for outbound NAT), as dockerd's `ip-forward`.
     package var ipForward = true
-    /// Listen on plain TCP without TLS (refused unless set; a warning is printed).
+    /// berth's own key `berth-allow-insecure-tcp`: listen on plain TCP without TLS (refused unless
+    /// set; a warning is printed).
     package var allowInsecureTCP = false
+    /// berth's own key `berth-bridge-prefix`: bridge names are this plus hex digits of the network
+    /// ID, so a second daemon (a test, a benchmark) never touches the first one's bridges.
+    package var bridgePrefix = "br-"
+    /// berth's own key `berth-chain-prefix`: the iptables chains are named `PREFIX-DNAT`, ...
+    package var chainPrefix = "BERTH"
 
     /// The defaults.
     package init() {}
@@ -82,6 +88,11 @@ package struct DaemonConfiguration: Sendable, Equatable {
         case "ip-forward":
             guard let flag = value as? Bool else { throw ConfigurationError("\(file): \(key): expected a boolean") }
             ipForward = flag
+        case "berth-allow-insecure-tcp":
+            guard let flag = value as? Bool else { throw ConfigurationError("\(file): \(key): expected a boolean") }
+            allowInsecureTCP = flag
+        case "berth-bridge-prefix": bridgePrefix = try string()
+        case "berth-chain-prefix": chainPrefix = try string()
         case "tlscacert": tlsCACert = try string()
         case "tlscert": tlsCert = try string()
         case "tlskey": tlsKey = try string()
@@ -106,6 +117,27 @@ package struct DaemonConfiguration: Sendable, Equatable {
             guard host.hasPrefix("unix://") || host.hasPrefix("tcp://") else {
                 throw ConfigurationError("hosts: \"\(host)\": expected unix:///path or tcp://host:port")
             }
+            // Checked before anything is made: a daemon that cannot listen safely leaves nothing behind.
+            if host.hasPrefix("tcp://") && !tlsVerify && !allowInsecureTCP {
+                throw ConfigurationError(
+                    "hosts: \(host): a TCP listener needs --tlsverify with --tlscacert, --tlscert and --tlskey "
+                        + "(clients must present a certificate signed by that CA); --allow-insecure-tcp forces plain TCP"
+                )
+            }
+            if host.hasPrefix("tcp://") && tlsVerify && (tlsCACert == nil || tlsCert == nil || tlsKey == nil) {
+                throw ConfigurationError("hosts: \(host): --tlsverify needs --tlscacert, --tlscert and --tlskey")
+            }
+        }
+        // Linux interface names have 15 characters; the ID's hex digits need at least 8 of them.
+        guard (1...7).contains(bridgePrefix.utf8.count), !bridgePrefix.contains("/") else {
+            throw ConfigurationError("berth-bridge-prefix: \"\(bridgePrefix)\" must be 1-7 characters without /")
+        }
+        // iptables chain names have 28 characters; the longest suffix is "-DNAT" or "-ISO1".
+        let chainCharacters = chainPrefix.unicodeScalars.allSatisfy {
+            ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_"
+        }
+        guard (1...20).contains(chainPrefix.utf8.count), chainCharacters else {
+            throw ConfigurationError("berth-chain-prefix: \"\(chainPrefix)\" must be 1-20 of A-Z, 0-9 and _")
         }
         for pool in defaultAddressPools where !(1...32).contains(pool.size) {
             throw ConfigurationError("default-address-pools: \(pool.base): size \(pool.size) must be 1-32")

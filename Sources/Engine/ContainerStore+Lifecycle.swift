@@ -190,6 +190,7 @@ extension ContainerStore {
         try cgroups(of: record)?.remove()
         StateFiles.remove(runDirectory(record.id))
         StateFiles.remove(directory(record.id))
+        records.forget(directory(record.id) + "/record.json")
         unlink(root + "/names/" + record.name)
     }
 }

@@ -12,6 +12,8 @@ package final class ContainerStore: Sendable {
     package let runtime: ContainerRuntime
     /// Serialises record updates within this process.
     let lock = Mutex(())
+    /// Decoded record.json files, re-read when one changes.
+    let records = DecodedFileCache<ContainerRecord>()
 
     /// Opens (and makes) the folders.
     package init(root: String = "/var/lib/berth", runRoot: String = "/run/berth", runtime: ContainerRuntime) throws {
@@ -78,7 +80,16 @@ package final class ContainerStore: Sendable {
     }
 
     func load(_ id: String) throws -> ContainerRecord {
-        try StateFiles.load(ContainerRecord.self, from: directory(id) + "/record.json", what: "container \(id)")
+        let path = directory(id) + "/record.json"
+        let record = try records.value(at: path) { data in
+            do {
+                return try JSONDecoder().decode(ContainerRecord.self, from: data)
+            } catch {
+                throw EngineError(.invalidSpec, "container \(id): \(path) is not valid: \(error)")
+            }
+        }
+        guard let record else { throw EngineError(.notFound, "container \(id): \(path) does not exist") }
+        return record
     }
 
     func save(_ record: ContainerRecord) throws {

@@ -43,9 +43,10 @@ extension NetworkManager {
         return endpoint
     }
 
-    /// Detaches the container from `network`: deletes the host veth end (its peer goes with it),
-    /// frees the addresses and removes the names from DNS.
+    /// Detaches the container from `network`: removes the ports published through it, deletes
+    /// the host veth end (its peer goes with it), frees the addresses and removes the names from DNS.
     package func disconnect(containerID: String, network: String) throws(NetworkError) {
+        if let record = try? inspect(network) { try unpublish(containerID: containerID, networkID: record.id) }
         let endpoint = try mutate { state throws(NetworkError) -> Endpoint in
             guard let record = state.network(network) else {
                 throw NetworkError(.notFound, "network \(network) not found")

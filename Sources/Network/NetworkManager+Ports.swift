@@ -16,13 +16,13 @@ extension NetworkManager {
             throw NetworkError(
                 .invalidArgument, "container \(containerID): publishing ports needs a non-internal network")
         }
-        var fds: [Int32] = []
+        var held: [PortReservation] = []
         var ports: [PublishedPort] = []
         do throws(NetworkError) {
             for binding in bindings {
                 let made = try reserve(
                     binding, containerIP: containerIP, networkID: record.id, container: endpoint.containerName)
-                fds += made.map(\.fd)
+                held += made.map { PortReservation(networkID: record.id, fd: $0.fd) }
                 ports += made.map(\.port)
             }
             let rules = ports.flatMap { FirewallRules.port($0, bridge: record.bridge, chains: options.chains) }
@@ -37,10 +37,10 @@ extension NetworkManager {
                 throw error
             }
         } catch {
-            fds.forEach { close($0) }
+            held.forEach { close($0.fd) }
             throw error
         }
-        reservations.withLock { $0[containerID, default: []] += fds }
+        reservations.withLock { $0[containerID, default: []] += held }
         return ports
     }
 
@@ -52,7 +52,34 @@ extension NetworkManager {
             state.rules[containerID] = nil
             state.published[containerID] = nil
         }
-        reservations.withLock { $0.removeValue(forKey: containerID) }?.forEach { close($0) }
+        reservations.withLock { $0.removeValue(forKey: containerID) }?.forEach { close($0.fd) }
+    }
+
+    /// Removes the container's ports published through `networkID` (it is being disconnected
+    /// from that network): their rules and reservations; ports on other networks stay.
+    package func unpublish(containerID: String, networkID: String) throws(NetworkError) {
+        let ports = publishedPorts(containerID: containerID).filter { $0.networkID == networkID }
+        guard !ports.isEmpty else { return }
+        let bridge = state.withLock { $0.networks[networkID]?.bridge }
+        let rules =
+            bridge.map { bridge in
+                Set(ports.flatMap { FirewallRules.port($0, bridge: bridge, chains: options.chains) })
+            } ?? []
+        try firewall.delete(Array(rules))
+        try mutate { state throws(NetworkError) in
+            state.rules[containerID]?.removeAll { rules.contains($0) }
+            state.published[containerID]?.removeAll { $0.networkID == networkID }
+            if state.published[containerID]?.isEmpty == true {
+                state.published[containerID] = nil
+                state.rules[containerID] = nil
+            }
+        }
+        let closing = reservations.withLock { all -> [PortReservation] in
+            let (gone, kept) = (all[containerID] ?? []).partitioned { $0.networkID == networkID }
+            all[containerID] = kept.isEmpty ? nil : kept
+            return gone
+        }
+        closing.forEach { close($0.fd) }
     }
 
     /// The published ports of a container.
@@ -102,5 +129,25 @@ extension NetworkManager {
         let wanted = candidates.count == 1 ? "\(candidates[0])" : "\(candidates[0])-\(candidates[candidates.count - 1])"
         throw NetworkError(
             .conflict, "container \(container): host port \(hostIP):\(wanted)/\(proto.rawValue) is already in use")
+    }
+}
+
+/// A socket that holds a published host port, and the network the port forwards into.
+struct PortReservation: Sendable {
+    /// The network whose container address the port is forwarded to.
+    var networkID: String
+    /// The bound socket.
+    var fd: Int32
+}
+
+extension Array {
+    /// The elements for which `belongs` holds, and the others, each in order.
+    fileprivate func partitioned(_ belongs: (Element) -> Bool) -> (matching: [Element], rest: [Element]) {
+        var matching: [Element] = []
+        var rest: [Element] = []
+        for element in self {
+            if belongs(element) { matching.append(element) } else { rest.append(element) }
+        }
+        return (matching, rest)
     }
 }

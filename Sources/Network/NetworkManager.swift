@@ -21,7 +21,7 @@ package final class NetworkManager: Sendable {
     let state: Mutex<NetworkState>
     let dnsServers = Mutex<[String: DNSServer]>([:])
     /// Sockets holding published host ports, by container ID (closed on unpublish).
-    let reservations = Mutex<[String: [Int32]]>([:])
+    let reservations = Mutex<[String: [PortReservation]]>([:])
 
     /// Loads the persisted state, installs berth's firewall chains and starts the DNS servers of
     /// known networks.
@@ -40,6 +40,7 @@ package final class NetworkManager: Sendable {
         }
         state = Mutex(try NetworkState.load(from: "\(stateRoot)/state.json"))
         try firewall.install()
+        restoreNetworks()
         for record in state.withLock({ Array($0.networks.values) }) {
             try? startDNS(for: record)
         }
@@ -53,10 +54,10 @@ package final class NetworkManager: Sendable {
         }) {
             server.stop()
         }
-        for fds in reservations.withLock({ all in
+        for held in reservations.withLock({ all in
             defer { all = [:] }; return Array(all.values)
         }) {
-            fds.forEach { close($0) }
+            held.forEach { close($0.fd) }
         }
     }
 

@@ -2,7 +2,7 @@ import ArgumentParser
 import Daemon
 
 /// `berth`: a declarative multi-container orchestrator. `berth X` and `berth compose X` are the same.
-@main
+/// Started by `BerthMain` (GlobalOptions.swift).
 struct Berth: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "berth",

@@ -14,14 +14,43 @@ struct PsCommand: AsyncParsableCommand {
     @Flag(name: [.short, .customLong("quiet")], help: "Only IDs.") var quiet = false
     @Flag(name: .customLong("services"), help: "Only service names.") var servicesOnly = false
     @Option(name: .customLong("format"), help: "table or json.") var format = "table"
+    @Option(
+        name: .customLong("status"),
+        help:
+            "Only containers in this state (repeatable): paused, restarting, removing, running, dead, created, exited.")
+    var statuses: [String] = []
+    @Option(name: .customLong("filter"), help: "Filter: status=STATE.") var filter: [String] = []
     @Argument(help: "Services (default: all).") var services: [String] = []
 
+    static let states: Set = ["paused", "restarting", "removing", "running", "dead", "created", "exited"]
+
+    /// The wanted states from --status and --filter status=...; a state filter implies --all (as in
+    /// docker compose, where `ps --status exited` lists stopped containers).
+    func wantedStates() throws -> Set<String> {
+        var wanted = Set(statuses)
+        for entry in filter {
+            let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, parts[0] == "status" else {
+                throw ValidationError("--filter \(entry): only status=STATE is supported")
+            }
+            wanted.insert(parts[1])
+        }
+        if let unknown = wanted.subtracting(Self.states).sorted().first {
+            throw ValidationError(
+                "--status \(unknown): expected one of \(Self.states.sorted().joined(separator: ", "))")
+        }
+        return wanted
+    }
+
     func run() async throws {
+        let wanted = try wantedStates()
         let loaded = try DiagnosticPrinter.load(project.loadOptions())
         let client = try engine.client()
         let filters = Filters.label("com.docker.compose.project=\(loaded.project.name)")
-        let containers = try await client.listContainers(ContainerListOptions(all: all, filters: filters)).filter {
-            services.isEmpty || services.contains($0.labels?["com.docker.compose.service"] ?? "")
+        let listing = ContainerListOptions(all: all || !wanted.isEmpty, filters: filters)
+        let containers = try await client.listContainers(listing).filter {
+            (services.isEmpty || services.contains($0.labels?["com.docker.compose.service"] ?? ""))
+                && (wanted.isEmpty || wanted.contains($0.state ?? ""))
         }.sorted { ($0.names?.first ?? "") < ($1.names?.first ?? "") }
         if quiet { return containers.forEach { print($0.id) } }
         if servicesOnly {

@@ -6,12 +6,13 @@ import Logging
 /// `berth daemon`: the engine, serving the Docker Engine API.
 struct DaemonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "daemon", abstract: "Run the berth engine, serving the Docker Engine API on a UNIX socket.")
+        commandName: "daemon",
+        abstract: "Run the berth engine, serving the Docker Engine API on a UNIX socket (or TCP with TLS).")
 
     @Option(name: .customLong("config-file"), help: "A daemon.json-style configuration file.")
     var configFile: String?
 
-    @Option(name: [.customShort("H"), .long], help: "Listen address (unix:///path); repeatable.")
+    @Option(name: [.customShort("H"), .long], help: "Listen address (unix:///path or tcp://host:port); repeatable.")
     var host: [String] = []
 
     @Option(name: .customLong("data-root"), help: "Root of persistent state (default /var/lib/berth).")
@@ -29,6 +30,23 @@ struct DaemonCommand: ParsableCommand {
     @Option(name: .customLong("insecure-registry"), help: "A registry reached over plain HTTP; repeatable.")
     var insecureRegistries: [String] = []
 
+    @Flag(name: .long, help: "TCP listeners: TLS with client certificates checked against --tlscacert.")
+    var tlsverify = false
+
+    @Option(name: .long, help: "CA certificate (PEM) that client certificates must chain to.")
+    var tlscacert: String?
+
+    @Option(name: .long, help: "The server's certificate (PEM).")
+    var tlscert: String?
+
+    @Option(name: .long, help: "The server's private key (PEM).")
+    var tlskey: String?
+
+    @Flag(
+        name: .customLong("allow-insecure-tcp"),
+        help: "Allow a tcp:// listener without TLS (anyone reaching it is root).")
+    var allowInsecureTCP = false
+
     func run() throws {
         var settings = DaemonConfiguration()
         do {
@@ -42,6 +60,11 @@ struct DaemonCommand: ParsableCommand {
         if let group { settings.group = group }
         if let logLevel { settings.logLevel = logLevel }
         settings.insecureRegistries += insecureRegistries
+        settings.tlsVerify = settings.tlsVerify || tlsverify
+        if let tlscacert { settings.tlsCACert = tlscacert }
+        if let tlscert { settings.tlsCert = tlscert }
+        if let tlskey { settings.tlsKey = tlskey }
+        settings.allowInsecureTCP = settings.allowInsecureTCP || allowInsecureTCP
         var logger = Logger(label: "berth.daemon") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = Logger.Level(rawValue: settings.logLevel == "warn" ? "warning" : settings.logLevel) ?? .info
         do {

@@ -9,16 +9,33 @@ import Foundation
 
 /// `-H/--host` and `--no-autostart`, shared by every command that talks to an engine.
 struct EngineOptions: ParsableArguments {
-    @Option(name: [.customShort("H"), .long], help: "Engine socket (unix:///path); default BERTH_HOST, DOCKER_HOST.")
+    @Option(
+        name: [.customShort("H"), .long],
+        help: "Engine address (unix:///path or tcp://host:port); default BERTH_HOST, DOCKER_HOST.")
     var host: String?
 
     @Flag(name: .customLong("no-autostart"), help: "Fail instead of starting a daemon when none answers.")
     var noAutostart = false
 
+    @Flag(name: .long, help: "Use TLS on tcp:// (implied by --tlsverify).") var tls = false
+    @Flag(name: .long, help: "Use TLS and check the engine's certificate (or DOCKER_TLS_VERIFY).") var tlsverify = false
+    @Option(name: .long, help: "CA the engine's certificate must chain to (default DOCKER_CERT_PATH/ca.pem).")
+    var tlscacert: String?
+    @Option(name: .long, help: "Client certificate (default DOCKER_CERT_PATH/cert.pem).") var tlscert: String?
+    @Option(name: .long, help: "Client key (default DOCKER_CERT_PATH/key.pem).") var tlskey: String?
+
     /// A client of the chosen engine. On berth's default socket with nothing listening, starts
     /// `berth daemon` in the background (once, saying so on stderr) and waits for it.
     func client() throws -> SocketEngineClient {
-        let endpoint = try EngineEndpoint.resolve(host: host, environment: ProcessInfo.processInfo.environment)
+        var flags = TLSFlags()
+        flags.tls = tls
+        flags.verify = tlsverify
+        flags.caCertificate = tlscacert
+        flags.certificate = tlscert
+        flags.key = tlskey
+        let endpoint = try EngineEndpoint.resolve(
+            host: host, tls: flags, environment: ProcessInfo.processInfo.environment)
+        if endpoint.tcp != nil { return SocketEngineClient(endpoint: endpoint) }
         if !UnixSocketProbe.answers(path: endpoint.socketPath) {
             guard endpoint.isDefault, !noAutostart else {
                 throw ValidationError(
@@ -26,7 +43,7 @@ struct EngineOptions: ParsableArguments {
             }
             try DaemonLauncher.start(socketPath: endpoint.socketPath)
         }
-        return SocketEngineClient(socketPath: endpoint.socketPath)
+        return SocketEngineClient(endpoint: endpoint)
     }
 }
 

@@ -108,3 +108,27 @@ enum ImageChange {
         return ["/bin/sh", "-c", value]
     }
 }
+
+/// `berth image unpack-layer FILE DIR`: one layer through the same unpacker that makes snapshots
+/// (hostile-entry checks, whiteouts, diff ID computed on the way). Hidden: it exists so the
+/// benchmark can compare the unpacker alone with `tar -x`, and to inspect a suspicious layer.
+struct ImageUnpackLayerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unpack-layer", abstract: "Unpack one layer tar (plain, gzip or zstd) into a folder.",
+        shouldDisplay: false)
+
+    @Argument(help: "The layer file.")
+    var file: String
+
+    @Argument(help: "The folder to unpack into (made when missing).")
+    var directory: String
+
+    func run() async throws {
+        let (file, directory) = (file, directory)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let (diffID, size) = try await offPool {
+            try LayerUnpacker(policy: .layer).unpack(file, into: directory)
+        }
+        print("\(diffID) \(size)")
+    }
+}

@@ -10,7 +10,7 @@ struct ImageCommand: AsyncParsableCommand {
         subcommands: [
             ImagePullCommand.self, ImagePushCommand.self, ImageListCommand.self, ImageRemoveCommand.self,
             ImageTagCommand.self, ImageInspectCommand.self, ImageImportCommand.self, ImageLoadCommand.self,
-            ImageSaveCommand.self, ImagePruneCommand.self,
+            ImageSaveCommand.self, ImagePruneCommand.self, ImageUnpackLayerCommand.self,
         ]
     )
 }

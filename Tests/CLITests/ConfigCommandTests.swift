@@ -21,6 +21,22 @@ import Testing
         #expect(plain.output == compose.output)
     }
 
+    /// docker compose takes the project flags before the command: `docker compose -f F -p P config`.
+    @Test func projectFlagsBeforeTheCommandWork() throws {
+        let plain = try Berth.run(["config", "--services", "-f", Self.sample])
+        for arguments in [
+            ["-f", Self.sample, "config", "--services"],
+            ["compose", "-f", Self.sample, "-p", "other", "config", "--services"],
+            ["--file=\(Self.sample)", "--profile", "none", "config", "--services"],
+        ] {
+            let result = try Berth.run(arguments)
+            #expect(result.status == 0, "\(arguments): \(result.error)")
+            #expect(result.output == plain.output, "\(arguments)")
+        }
+        let unknown = try Berth.run(["--no-such-flag", "config"])
+        #expect(unknown.status != 0)
+    }
+
     @Test func jsonOutputParses() throws {
         let result = try Berth.run(["config", "--format", "json", "-f", Self.sample])
         let object = try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any]

@@ -2,23 +2,32 @@ import Foundation
 import Testing
 
 /// A berth daemon of the test's own: state, run folder and socket in a temporary folder, networks
-/// from a /24 of its own, the busybox base image imported. `close()` ends it by its pid and removes
-/// what it left (the default network, netns mounts, folders).
+/// from a /24 of its own, bridges and iptables chains under prefixes of its own, the busybox base
+/// image imported. `close()` ends it by its pid and removes what it left (the default network, netns
+/// mounts, its iptables chains, folders).
 final class DaemonFixture {
     let folder: String
     let socket: String
     let berth: URL
+    /// This daemon's iptables chain prefix (berth-chain-prefix).
+    let chainPrefix: String
     private let daemon: Process
 
-    init() throws {
+    /// Starts the daemon; `arguments` are added to its command line (more listeners, TLS files...).
+    init(arguments: [String] = []) throws {
         folder = "/tmp/berth-e2e-\(UUID().uuidString.prefix(8))"
         socket = folder + "/berth.sock"
         berth = Self.executable
         let files = FileManager.default
         try files.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let pool = "10.\(Int.random(in: 200...250)).\(Int.random(in: 0...255)).0/24"
+        let tag = String(UInt16.random(in: 0...UInt16.max), radix: 16)
+        chainPrefix = "E2E" + tag.uppercased()
         // ip-forward stays as the host has it: other tests rely on it being off.
-        let config = #"{"default-address-pools": [{"base": "\#(pool)", "size": 26}], "ip-forward": false}"#
+        let config = """
+            {"default-address-pools": [{"base": "\(pool)", "size": 26}], "ip-forward": false,
+             "berth-bridge-prefix": "e\(tag)-", "berth-chain-prefix": "\(chainPrefix)"}
+            """
         try config.write(toFile: folder + "/daemon.json", atomically: true, encoding: .utf8)
         let image = try Self.run(
             "/bin/bash", [Self.repository + "/samples/make-base-image.sh"],
@@ -26,10 +35,11 @@ final class DaemonFixture {
         try #require(image.status == 0, "make-base-image.sh failed: \(image.error)")
         daemon = Process()
         daemon.executableURL = berth
-        daemon.arguments = [
-            "daemon", "--config-file", folder + "/daemon.json", "-H", "unix://" + socket, "--data-root",
-            folder + "/root", "--exec-root", folder + "/run",
-        ]
+        daemon.arguments =
+            [
+                "daemon", "--config-file", folder + "/daemon.json", "-H", "unix://" + socket, "--data-root",
+                folder + "/root", "--exec-root", folder + "/run",
+            ] + arguments
         daemon.standardOutput = FileHandle.nullDevice
         daemon.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: Self.touch(folder + "/daemon.log")))
         try daemon.run()
@@ -58,7 +68,24 @@ final class DaemonFixture {
         daemon.terminate()
         daemon.waitUntilExit()
         _ = try? Self.run("/bin/umount", ["-R", "-l", folder + "/run/netns"])
+        removeChains()
         try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    /// Deletes the jumps to this daemon's chains, then the chains (only names with its prefix).
+    private func removeChains() {
+        for table in ["nat", "filter"] {
+            guard let rules = try? Self.run("/usr/sbin/iptables", ["-t", table, "-S"]) else { continue }
+            let lines = rules.output.split(separator: "\n").map(String.init)
+            for line in lines where line.hasPrefix("-A ") && line.contains("-j \(chainPrefix)-") {
+                let rule = line.dropFirst(3).split(separator: " ").map(String.init)
+                guard let chain = rule.first, !chain.hasPrefix(chainPrefix + "-") else { continue }
+                _ = try? Self.run("/usr/sbin/iptables", ["-t", table, "-D"] + rule)
+            }
+            let chains = lines.filter { $0.hasPrefix("-N \(chainPrefix)-") }.map { String($0.dropFirst(3)) }
+            for chain in chains { _ = try? Self.run("/usr/sbin/iptables", ["-t", table, "-F", chain]) }
+            for chain in chains { _ = try? Self.run("/usr/sbin/iptables", ["-t", table, "-X", chain]) }
+        }
     }
 
     static func run(

@@ -52,10 +52,10 @@ def _case(n: int) -> Case:
         metrics=[f"compose-up-{n}", f"compose-noop-{n}", f"compose-down-{n}"],
         heavy=n >= 100,
         tools=[
-            Tool("berth", kind="berth", pending=True, needs=["berth"], services=["berthd"],
+            Tool("berth", kind="berth", needs=["berth"], services=["berthd"],
                  measure=_cycle(bc, berth_env, n), prepare=_down(bc, berth_env, n),
-                 cleanup=_down(bc, berth_env, n),
-                 planned=f"berth -p {project} -f compose.yaml up -d / up -d / down"),
+                 cleanup=_down(bc, berth_env, n), timeout=1800,
+                 note="berth's compose client against berth daemon"),
             Tool("docker-compose", needs=["docker-compose", "dockerd"], services=["dockerd"],
                  measure=_cycle(dc, _dc_env, n), prepare=_down(dc, _dc_env, n),
                  cleanup=_down(dc, _dc_env, n), timeout=1800, cleanup_on_error=False,

@@ -13,7 +13,7 @@ import time
 
 from harness import Case, Tool, Unavailable, run_cmd
 from inputs import IMAGE_REF
-from cases.common import (SLEEP_SH, berth, berth_env, children_of, comm_of, docker, docker_env, podman,
+from cases.common import (SLEEP_SH, berth_env, children_of, comm_of, docker, docker_env, podman,
                           podman_env, ppid_of, rm_force, rss_kib)
 
 MIB = 1024.0
@@ -32,6 +32,18 @@ def _idle_docker(ctx):
     samples = []
     for _ in range(max(ctx.runs, 1)):
         samples.append(_docker_daemon_kib(ctx) / MIB)
+        time.sleep(0.5)
+    return {"daemon-idle-rss": samples}
+
+
+def _berth_daemon_kib(ctx) -> int:
+    return rss_kib(ctx.services.get("berthd")["pid"])
+
+
+def _idle_berth(ctx):
+    samples = []
+    for _ in range(max(ctx.runs, 1)):
+        samples.append(_berth_daemon_kib(ctx) / MIB)
         time.sleep(0.5)
     return {"daemon-idle-rss": samples}
 
@@ -72,8 +84,8 @@ CASES = [
         name="daemon-idle-rss", group="memory", unit="MiB", mode="once",
         description="resident memory of the engine daemon(s) with no containers",
         tools=[
-            Tool("berth", kind="berth", pending=True, needs=["berth"], services=["berthd"],
-                 planned="VmRSS of `berth daemon` with no containers"),
+            Tool("berth", kind="berth", needs=["berth"], services=["berthd"], measure=_idle_berth,
+                 note="berth daemon (no containerd: the daemon starts each container's shim itself)"),
             Tool("docker", needs=["dockerd"], services=["dockerd"], measure=_idle_docker,
                  note="dockerd + containerd"),
             Tool("podman", needs=["podman"], services=["podman"], measure=_no_daemon),
@@ -84,9 +96,9 @@ CASES = [
         description="per-container monitor RSS (shim vs conmon) and daemon growth per idle container",
         metrics=["container-monitor-rss", "engine-growth-per-container"],
         tools=[
-            Tool("berth", kind="berth", pending=True, needs=["berth"], services=["berthd"],
-                 measure=_monitors(berth, berth_env, "berth"),
-                 planned="VmRSS of berth's shim per container; berth daemon growth per container"),
+            Tool("berth", kind="berth", needs=["berth"], services=["berthd"],
+                 measure=_monitors(docker, berth_env, "berth", _berth_daemon_kib),
+                 note="berth-shim per container; containers made with the docker CLI through berth's API"),
             Tool("docker", needs=["dockerd"], services=["dockerd"],
                  measure=_monitors(docker, docker_env, "docker", _docker_daemon_kib),
                  note="containerd-shim-runc-v2 per container"),

@@ -18,7 +18,7 @@ import time
 
 from harness import Case, Tool, ToolError, run_cmd
 from inputs import IMAGE_REF
-from cases.common import berth, berth_env, docker, docker_env, podman, podman_env, rm_force, wait_http
+from cases.common import berth_env, docker, docker_env, podman, podman_env, rm_force, wait_http
 from services import free_port
 
 REQUESTS = 100
@@ -122,11 +122,11 @@ CASES = [
         name="port-rtt-100", group="network",
         description=f"{REQUESTS} sequential HTTP GETs to busybox httpd through a published 127.0.0.1 port",
         tools=[
-            Tool("berth", kind="berth", pending=True, needs=["berth"], services=["berthd"],
+            Tool("berth", kind="berth", needs=["berth"], services=["berthd"],
                  measure=_rtt("berth"), env=berth_env,
-                 prepare=_engine_up("berth", berth, berth_env, []),
-                 cleanup=_engine_down("berth", berth, berth_env),
-                 planned="berth run -d -p 127.0.0.1:P:8080 busybox httpd; 100 GETs"),
+                 prepare=_engine_up("berth", docker, berth_env, []),
+                 cleanup=_engine_down("berth", docker, berth_env),
+                 note="docker CLI -> berth daemon; iptables DNAT in OUTPUT (route_localnet), no userland proxy"),
             Tool("docker", needs=["dockerd"], services=["dockerd"], measure=_rtt("docker"),
                  prepare=_engine_up("docker", docker, docker_env, []),
                  cleanup=_engine_down("docker", docker, docker_env),
@@ -144,9 +144,9 @@ CASES = [
         name="port-ready", group="network",
         description="`run -d -p 127.0.0.1:P:8080 busybox httpd` until the first HTTP 200 through the port",
         tools=[
-            Tool("berth", kind="berth", pending=True, needs=["berth"], services=["berthd"],
-                 measure=_ready("berth", berth, berth_env, []),
-                 planned="berth run -d -p 127.0.0.1:P:8080 busybox httpd; poll until 200"),
+            Tool("berth", kind="berth", needs=["berth"], services=["berthd"],
+                 measure=_ready("berth", docker, berth_env, []),
+                 note="docker CLI -> berth daemon: create, network attach, port, start"),
             Tool("docker", needs=["dockerd"], services=["dockerd"],
                  measure=_ready("docker", docker, docker_env, [])),
             Tool("podman", needs=["podman", "slirp4netns"], services=["podman"],

@@ -1,3 +1,4 @@
+import Engine
 import EngineAPI
 import Foundation
 
@@ -14,9 +15,11 @@ struct ContainerExtras: Codable, Sendable {
     static func path(in folder: String) -> String { folder + "/daemon.json" }
 
     static func load(from folder: String) -> ContainerExtras? {
-        guard let data = FileManager.default.contents(atPath: path(in: folder)) else { return nil }
-        return try? JSONDecoder().decode(ContainerExtras.self, from: data)
+        try? cache.value(at: path(in: folder)) { try JSONDecoder().decode(ContainerExtras.self, from: $0) }
     }
+
+    /// Decoded files, re-read when one changes (listing containers reads one per container).
+    private static let cache = DecodedFileCache<ContainerExtras>()
 
     func save(in folder: String) throws {
         try AtomicFile.write(try JSONEncoder().encode(self), to: Self.path(in: folder))
