@@ -11,7 +11,8 @@ final class DaemonFixture {
     let berth: URL
     /// This daemon's iptables chain prefix (berth-chain-prefix).
     let chainPrefix: String
-    private let daemon: Process
+    private var daemon = Process()
+    private let arguments: [String]
 
     /// Starts the daemon; `arguments` are added to its command line (more listeners, TLS files...).
     init(arguments: [String] = []) throws {
@@ -33,6 +34,13 @@ final class DaemonFixture {
             "/bin/bash", [Self.repository + "/samples/make-base-image.sh"],
             environment: ["BERTH": berth.path, "BERTH_ROOT": folder + "/root"])
         try #require(image.status == 0, "make-base-image.sh failed: \(image.error)")
+        self.arguments = arguments
+        _ = Self.touch(folder + "/daemon.log")
+        try launch()
+    }
+
+    /// Starts the daemon process on the fixture's folders and waits until it answers.
+    func launch() throws {
         daemon = Process()
         daemon.executableURL = berth
         daemon.arguments =
@@ -41,10 +49,25 @@ final class DaemonFixture {
                 folder + "/root", "--exec-root", folder + "/run",
             ] + arguments
         daemon.standardOutput = FileHandle.nullDevice
-        daemon.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: Self.touch(folder + "/daemon.log")))
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: folder + "/daemon.log"))
+        log.seekToEndOfFile()
+        daemon.standardError = log
         try daemon.run()
-        for _ in 0..<200 where !files.fileExists(atPath: socket) { usleep(25_000) }
-        try #require(files.fileExists(atPath: socket), "the daemon did not start: \(log)")
+        for _ in 0..<200 where !answers { usleep(25_000) }
+        try #require(answers, "the daemon did not start: \(self.log)")
+    }
+
+    /// Whether the daemon answers `GET /_ping` on the socket.
+    var answers: Bool {
+        let ping = try? Self.run(
+            "/usr/bin/curl", ["-s", "--max-time", "1", "--unix-socket", socket, "http://berth/_ping"])
+        return ping?.output == "OK"
+    }
+
+    /// SIGKILLs the daemon (by its pid) and reaps it; its containers are left to their shims.
+    func killDaemon() {
+        kill(daemon.processIdentifier, SIGKILL)
+        daemon.waitUntilExit()
     }
 
     var log: String { (try? String(contentsOfFile: folder + "/daemon.log", encoding: .utf8)) ?? "" }
@@ -64,6 +87,10 @@ final class DaemonFixture {
     }
 
     func close() {
+        if daemon.isRunning {
+            let all = (try? docker(["ps", "-aq"]))?.output.split(separator: "\n").map(String.init) ?? []
+            if !all.isEmpty { _ = try? docker(["rm", "-f"] + all) }
+        }
         _ = try? docker(["network", "rm", "bridge"])
         daemon.terminate()
         daemon.waitUntilExit()
