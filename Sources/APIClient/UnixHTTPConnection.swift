@@ -156,6 +156,11 @@ package final class UnixHTTPConnection {
             bufferStart = 0
             return piece
         }
+        return try receive()
+    }
+
+    /// The next bytes from the socket itself (never the buffer); nil at end of stream.
+    private func receive() throws -> [UInt8]? {
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
             let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
@@ -165,8 +170,11 @@ package final class UnixHTTPConnection {
         }
     }
 
+    /// Appends bytes from the socket to the buffer (dropping what was consumed); false at end of
+    /// stream. It must not go through `readSome`, which hands out the buffer itself: a body longer
+    /// than what arrived with the head would then never grow.
     private func fill() throws -> Bool {
-        guard let piece = try readSome() else { return false }
+        guard let piece = try receive() else { return false }
         buffer = Array(buffer[bufferStart...]) + piece
         bufferStart = 0
         return true
@@ -185,12 +193,24 @@ package final class UnixHTTPConnection {
         }
     }
 
+    /// Exactly `count` bytes: the buffered ones, then straight from the socket into the result (so a
+    /// large body is copied once); bytes past `count` stay buffered.
     private func readExactly(_ count: Int) throws -> [UInt8] {
-        while buffer.count - bufferStart < count {
-            guard try fill() else { throw TransportError("the engine closed the connection in the middle of a body") }
+        let buffered = min(count, buffer.count - bufferStart)
+        var bytes = Array(buffer[bufferStart..<bufferStart + buffered])
+        bufferStart += buffered
+        bytes.reserveCapacity(count)
+        while bytes.count < count {
+            guard let piece = try receive() else {
+                throw TransportError("the engine closed the connection in the middle of a body")
+            }
+            let needed = count - bytes.count
+            bytes += piece.prefix(needed)
+            if piece.count > needed {
+                buffer = Array(piece[needed...])
+                bufferStart = 0
+            }
         }
-        let bytes = Array(buffer[bufferStart..<bufferStart + count])
-        bufferStart += count
         return bytes
     }
 }
