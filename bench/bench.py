@@ -35,12 +35,13 @@ REPO = BENCH.parent
 WORK = BENCH / "work"
 RESULTS = BENCH / "results"
 PACKAGES = ["crun", "runc", "podman", "podman-compose", "docker.io", "docker-compose", "docker-registry",
-            "skopeo", "busybox-static", "hyperfine"]
+            "skopeo", "busybox-static", "hyperfine", "apache2-utils"]
 # Which executable each tool name in Tool.needs comes from (for the dry-run listing).
 PROVIDER = {"crun": "crun", "runc": "runc", "podman": "podman", "podman-compose": "podman-compose",
             "dockerd": "docker.io", "docker": "docker.io", "docker-compose": "docker-compose",
             "docker-registry": "docker-registry", "skopeo": "skopeo", "busybox": "busybox-static",
-            "slirp4netns": "slirp4netns (podman recommends)", "unshare": "util-linux"}
+            "slirp4netns": "slirp4netns (podman recommends)", "unshare": "util-linux", "ab": "apache2-utils",
+            "tar": "tar"}
 SERVICE_NEEDS = {"dockerd": ["dockerd"], "registry": ["docker-registry", "skopeo"], "podman": ["podman"],
                  "berthd": ["berth"]}
 WATCHED_SYSCTLS = ["net/ipv4/ip_forward", "net/ipv4/conf/all/route_localnet", "net/ipv6/conf/all/forwarding",

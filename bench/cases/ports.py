@@ -6,6 +6,8 @@ port-rtt-100: 100 sequential HTTP/1.0 GETs (connect, request, response, close) t
   --iptables=false; podman: slirp4netns + rootlessport, chosen because podman's
   bridge ports would make netavark edit the host's iptables and ip_forward).
   A host httpd without a container is the baseline.
+port-ab-2000: throughput, `ab -n 2000 -c 8` through the same kind of published port
+  (reported as the time for all requests, so lower is faster as everywhere else).
 port-ready: `run -d -p 127.0.0.1:P:8080 busybox httpd` until the first HTTP answer
   on the published port (container start + port set-up), removed after each run."""
 
@@ -51,6 +53,36 @@ def _rtt(key: str):
             _get(port)
         return {"port-rtt-100": (time.perf_counter() - t0) * 1000.0}
     return measure
+
+
+AB_REQUESTS = 2000
+AB_CONCURRENCY = 8
+
+
+def _ab(key: str):
+    """Throughput: `ab -n 2000 -c 8` through the published port; reported as the time ab
+    took for all requests (lower is faster, like every other row)."""
+    def measure(ctx, i):
+        r = run_cmd(["ab", "-q", "-n", str(AB_REQUESTS), "-c", str(AB_CONCURRENCY),
+                     f"http://127.0.0.1:{_ports[key]}/index.html"], timeout=300)
+        failed = _ab_field(r.stdout, "Failed requests:")
+        if failed is None or failed != 0:
+            raise ToolError(f"ab: {failed} failed requests: {r.stdout[-400:]}")
+        seconds = _ab_field(r.stdout, "Time taken for tests:")
+        if seconds is None:
+            raise ToolError(f"ab printed no time: {r.stdout[-400:]}")
+        return {f"port-ab-{AB_REQUESTS}": seconds * 1000.0}
+    return measure
+
+
+def _ab_field(text: str, label: str):
+    for line in text.splitlines():
+        if line.startswith(label):
+            try:
+                return float(line[len(label):].split()[0])
+            except (IndexError, ValueError):
+                return None
+    return None
 
 
 def _engine_up(key, cli_fn, env_fn, extra):
@@ -138,6 +170,27 @@ CASES = [
             Tool("host httpd", kind="baseline", needs=["busybox"], measure=_rtt("host"),
                  prepare=_host_up, cleanup=_host_down,
                  note="busybox httpd on the host, no container, no forwarding"),
+        ],
+    ),
+    Case(
+        name=f"port-ab-{AB_REQUESTS}", group="network",
+        description=f"throughput: `ab -n {AB_REQUESTS} -c {AB_CONCURRENCY}` through a published 127.0.0.1 port "
+                    "(time for all requests)",
+        tools=[
+            Tool("berth", kind="berth", needs=["berth", "ab"], services=["berthd"],
+                 measure=_ab("berth"), prepare=_engine_up("berth", docker, berth_env, []),
+                 cleanup=_engine_down("berth", docker, berth_env),
+                 note="docker CLI -> berth daemon; iptables DNAT, no userland proxy"),
+            Tool("docker", needs=["dockerd", "ab"], services=["dockerd"], measure=_ab("docker"),
+                 prepare=_engine_up("docker", docker, docker_env, []),
+                 cleanup=_engine_down("docker", docker, docker_env),
+                 note="docker-proxy (userland)"),
+            Tool("podman", needs=["podman", "slirp4netns", "ab"], services=["podman"], measure=_ab("podman"),
+                 prepare=_engine_up("podman", podman, podman_env, PODMAN_NET),
+                 cleanup=_engine_down("podman", podman, podman_env),
+                 note="--network slirp4netns (rootlessport)"),
+            Tool("host httpd", kind="baseline", needs=["busybox", "ab"], measure=_ab("host"),
+                 prepare=_host_up, cleanup=_host_down, note="busybox httpd on the host, no container"),
         ],
     ),
     Case(
