@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "berth", targets: ["berth"]),
         .executable(name: "container-init", targets: ["container-init"]),
         .executable(name: "berth-shim", targets: ["berth-shim"]),
+        .executable(name: "berth-runtime", targets: ["berth-runtime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -90,6 +91,9 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             exclude: ["README.md"], swiftSettings: strict),
+        // berth's runtime as an OCI runtime command line (`berth-runtime run -b BUNDLE ID`): small, so
+        // its start-up stays out of a container's cost (release builds link the stdlib statically).
+        .executableTarget(name: "berth-runtime", dependencies: ["Engine", "container-init"], swiftSettings: strict),
         // The per-container monitor: C linked dynamically to glibc, so each one costs about 1 MiB.
         .executableTarget(
             name: "berth-shim", dependencies: ["CLinux"], exclude: ["README.md"],
@@ -98,7 +102,7 @@ let package = Package(
             name: "berth",
             dependencies: [
                 "ComposeSpec", "Planner", "Engine", "EngineAPI", "Daemon", "APIClient", "Images", "BerthNetwork",
-                "berth-shim",
+                "berth-shim", "berth-runtime",
                 "container-init",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -45,12 +45,21 @@ def _cleanup(tool):
     return f
 
 
+def _runtime_bin(ctx) -> str:
+    """berth-runtime, built beside the berth binary."""
+    return os.path.join(os.path.dirname(os.path.realpath(berth(ctx))), "berth-runtime")
+
+
 def _tools():
     tools = [
         Tool("berth", kind="berth", needs=["berth"],
-             argv=lambda ctx, i: [berth(ctx), "runtime", "run", "--bundle", str(ctx.inputs.bundle), _id("berth", i)],
-             # the container must really run: `sh -c 'echo $$'` in the bundle prints 1 only in a new pid ns
-             note="namespaces, mounts, pivot_root, caps, seccomp, cgroup v1; berth built with --static-swift-stdlib"),
+             argv=lambda ctx, i: [_runtime_bin(ctx), "run", "--bundle", str(ctx.inputs.bundle), _id("berth", i)],
+             probe=lambda ctx: [_runtime_bin(ctx), "--help"], probe_expect="usage: berth-runtime",
+             note="berth-runtime (the runtime's own small executable): namespaces, mounts, pivot_root, caps, "
+                  "seccomp, cgroup v1"),
+        Tool("berth runtime run", kind="berth", needs=["berth"],
+             argv=lambda ctx, i: [berth(ctx), "runtime", "run", "--bundle", str(ctx.inputs.bundle), _id("berthcli", i)],
+             note="the same through the full berth CLI (its start-up included)"),
         Tool("berth container run", kind="berth", needs=["berth"],
              argv=lambda ctx, i: [berth(ctx), "container", "run", "--root", str(_state(ctx, "berth-cli")), "--rm",
                                   "--network", "none", "--rootfs", str(ctx.inputs.rootfs), "true"],
