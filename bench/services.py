@@ -10,7 +10,7 @@
   root, run root, tmp dir, network config dir; runc, cgroupfs, file events, rlimits
   no higher than the host's), passed through CONTAINERS_CONF / CONTAINERS_STORAGE_CONF;
 - berthd: `berth daemon` with its own data and exec roots, socket
-  unix:///run/bench-berth.sock, address pool 10.215.0.0/16, bridge names bbr-* and
+  unix:///run/bench-berth.sock, address pool 10.196.0.0/16, bridge names bbr-* and
   iptables chains BBENCH-* (removed after it stops), ip-forward off.
 
 A service that fails to start raises Unavailable with its log tail; the tools that
@@ -35,7 +35,7 @@ from inputs import IMAGE_REF, LAYERED_REPO, REGISTRY_REPO
 
 DOCKER_SOCK = "/run/bench-docker.sock"
 BERTH_SOCK = "/run/bench-berth.sock"
-BERTH_POOL = "10.215.0.0/16"
+BERTH_POOL = "10.196.0.0/16"  # outside the test fixtures' random pools (10.64-191, 10.220-250)
 BERTH_BRIDGE_PREFIX = "bbr-"
 BERTH_CHAIN_PREFIX = "BBENCH"
 DOCKER_BRIDGE = "bbench0"

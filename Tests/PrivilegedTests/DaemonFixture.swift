@@ -21,7 +21,8 @@ final class DaemonFixture {
         berth = Self.executable
         let files = FileManager.default
         try files.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let pool = "10.\(Int.random(in: 200...250)).\(Int.random(in: 0...255)).0/24"
+        // 10.220-250: clear of the NetworkFixture pools (10.64-191) and the benchmark's (10.213-216).
+        let pool = "10.\(Int.random(in: 220...250)).\(Int.random(in: 0...255)).0/24"
         let tag = String(UInt16.random(in: 0...UInt16.max), radix: 16)
         chainPrefix = "E2E" + tag.uppercased()
         // ip-forward stays as the host has it: other tests rely on it being off.

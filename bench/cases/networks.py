@@ -17,7 +17,7 @@ from inputs import IMAGE_REF
 from cases.common import berth_env, docker, docker_env, podman, podman_env
 
 NETWORK = "bench-net"
-SUBNETS = {"berth": "10.215.250.0/24", "docker": "10.214.250.0/24", "podman": "10.216.250.0/24"}
+SUBNETS = {"berth": "10.196.250.0/24", "docker": "10.214.250.0/24", "podman": "10.216.250.0/24"}
 
 
 def _run(cli, network):
