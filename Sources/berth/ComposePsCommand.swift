@@ -82,23 +82,57 @@ struct PsCommand: AsyncParsableCommand {
 struct LogsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "logs", abstract: "Show the project's logs.")
 
-    @OptionGroup var project: ProjectOptions
+    @OptionGroup var files: LogsProjectOptions
     @OptionGroup var engine: EngineOptions
     @Flag(name: [.short, .customLong("follow")], help: "Follow log output.") var follow = false
     @Flag(name: [.short, .customLong("timestamps")], help: "Show timestamps.") var timestamps = false
     @Flag(name: .customLong("no-log-prefix"), help: "Don't print the container name prefix.") var noPrefix = false
-    @Option(name: [.short, .customLong("tail")], help: "Lines from the end of each log (or all).") var tail = "all"
+    @Option(name: [.customShort("n"), .customLong("tail")], help: "Lines from the end of each log (or all).")
+    var tail = "all"
     @Option(name: .customLong("since"), help: "Unix time to start from.") var since: String?
     @Option(name: .customLong("until"), help: "Unix time to stop at.") var until: String?
     @Argument(help: "Services (default: all).") var services: [String] = []
 
     func run() async throws {
-        let loaded = try DiagnosticPrinter.load(project.loadOptions())
+        let loaded = try DiagnosticPrinter.load(files.projectOptions.loadOptions())
+        if follow && since == nil && until == nil {
+            // docker compose logs -f keeps following containers that are recreated or scaled meanwhile.
+            var follower = ProjectFollower(
+                project: loaded.project.name, client: try engine.client(), services: services)
+            follower.prefix = !noPrefix
+            follower.timestamps = timestamps
+            follower.initialTail = tail == "all" ? nil : tail
+            try await follower.run(untilAllStopped: false, onExit: { _ in }, finished: { false })
+            return
+        }
         let options = LogOptions(
             follow: follow, since: since, until: until, timestamps: timestamps, tail: tail == "all" ? nil : tail)
         try await ComposeLogs.show(
             project: loaded.project.name, client: try engine.client(), services: services, options: options,
             prefix: !noPrefix)
+    }
+}
+
+/// The project flags of `logs`, where `-f` means `--follow` (as in docker compose): the compose file is
+/// `--file` only (a `-f FILE` before the command is turned into `--file FILE`; see GlobalOptions).
+struct LogsProjectOptions: ParsableArguments {
+    @Option(name: .customLong("file"), help: "Compose file (repeatable; `-` reads standard input).")
+    var files: [String] = []
+    @Option(name: [.short, .customLong("project-name")], help: "Project name.") var projectName: String?
+    @Option(name: .customLong("project-directory"), help: "Folder relative paths are resolved against.")
+    var projectDirectory: String?
+    @Option(name: .customLong("env-file"), help: "Environment file (repeatable).") var envFiles: [String] = []
+    @Option(name: .customLong("profile"), help: "Profile to enable (repeatable).") var profiles: [String] = []
+
+    /// The same settings as the other commands' `ProjectOptions`.
+    var projectOptions: ProjectOptions {
+        var options = ProjectOptions()
+        options.files = files
+        options.projectName = projectName
+        options.projectDirectory = projectDirectory
+        options.envFiles = envFiles
+        options.profiles = profiles
+        return options
     }
 }
 
@@ -127,10 +161,4 @@ enum ComposeLogs {
         }
     }
 
-    /// Attached `up`: follows every container's log until they all stop or the user interrupts.
-    static func follow(project: String, client: SocketEngineClient, services: [String]) async throws {
-        try await show(
-            project: project, client: client, services: services, options: LogOptions(follow: true, tail: "0"),
-            prefix: true)
-    }
 }

@@ -25,6 +25,16 @@ struct UpCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-start"), help: "Don't start the services after creating them.") var noStart = false
     @Flag(name: .customLong("dry-run"), help: "Print the plan, change nothing.") var dryRun = false
     @Flag(name: .customLong("wait"), help: "Wait for services to be running or healthy (implies -d).") var wait = false
+    @Option(name: .customLong("wait-timeout"), help: "Seconds --wait may take.") var waitTimeout: Int?
+    @Flag(name: .customLong("abort-on-container-exit"), help: "Stop all containers if any container stops.")
+    var abortOnContainerExit = false
+    @Option(
+        name: .customLong("exit-code-from"),
+        help: "Return this service's exit code (implies --abort-on-container-exit).")
+    var exitCodeFrom: String?
+    @Flag(name: .customLong("no-color"), help: "Monochrome output.") var noColor = false
+    @Flag(name: .customLong("no-log-prefix"), help: "Don't print the container name prefix.") var noLogPrefix = false
+    @Flag(name: .customLong("timestamps"), help: "Show timestamps.") var timestamps = false
     @Option(name: .customLong("scale"), help: "SERVICE=NUM (repeatable).") var scale: [String] = []
     @Option(name: [.short, .customLong("timeout")], help: "Shutdown timeout in seconds.") var timeout: Int?
     @Option(name: .customLong("parallel"), help: "Maximum parallel actions.") var parallel = 4
@@ -48,8 +58,25 @@ struct UpCommand: AsyncParsableCommand {
             }
             try await runner.execute(plan, parallelism: parallel)
         }
-        guard !detach && !wait && !dryRun && !noStart else { return }
-        try await ComposeLogs.follow(project: loaded.project.name, client: runner.client, services: services)
+        guard !dryRun && !noStart else { return }
+        if wait {
+            do {
+                try await ComposeWait.wait(
+                    project: loaded.project.name, client: runner.client, services: services, timeout: waitTimeout)
+            } catch let error as ComposeWait.WaitError {
+                throw ValidationError(error.description)
+            }
+            return
+        }
+        guard !detach else { return }
+        var follower = ProjectFollower(project: loaded.project.name, client: runner.client, services: services)
+        follower.prefix = !noLogPrefix
+        follower.timestamps = timestamps
+        follower.color = follower.color && !noColor
+        let attach = ComposeAttach(
+            follower: follower, abortOnExit: abortOnContainerExit, exitCodeFrom: exitCodeFrom, stopTimeout: timeout)
+        let code = try await attach.run()
+        if code != 0 { throw ExitCode(code) }
     }
 }
 

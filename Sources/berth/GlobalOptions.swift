@@ -24,7 +24,8 @@ enum GlobalOptions {
             let token = arguments[index]
             let name = String(token.split(separator: "=", maxSplits: 1).first ?? "")
             if valued.contains(token), index + 1 < arguments.count {
-                moved += [token, arguments[index + 1]]
+                // `-f` means --follow after `logs`: a compose file moved there must be spelt `--file`.
+                moved += [token == "-f" ? "--file" : token, arguments[index + 1]]
                 index += 2
             } else if token.hasPrefix("--"), token.contains("="), valued.contains(name) {
                 moved.append(token)

@@ -268,4 +268,115 @@ struct ComposeBehaviourTests {
         #expect(running.output.split(separator: "\n").sorted() == ["api", "web", "worker"], "\(running.output)")
         #expect(try containers(daemon, project: name).count == 3, "no duplicate containers")
     }
+
+    /// Starts `berth ARGS` in `folder` against the daemon, output to a pipe (ended by its pid).
+    private func start(_ daemon: DaemonFixture, _ folder: String, _ arguments: [String], env: [String: String] = [:])
+        throws -> (process: Process, output: Pipe)
+    {
+        let process = Process()
+        process.executableURL = daemon.berth
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            env.merging(["BERTH_HOST": "unix://" + daemon.socket]) { $1 }
+        ) { $1 }
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        return (process, output)
+    }
+
+    @Test("attached up: prefixed logs, --abort-on-container-exit returns the first exit code and stops the rest")
+    func attachedUpAbortsOnExit() throws {
+        let daemon = try DaemonFixture()
+        defer { daemon.close() }
+        let folder = try project(
+            daemon, "attached",
+            """
+            services:
+              job:
+                image: berth.local/busybox:latest
+                command: ["sh", "-c", "echo hello from job; sleep 2; exit 3"]
+              server:
+                image: berth.local/busybox:latest
+                command: ["sh", "-c", "trap 'exit 0' TERM; echo serving; while true; do sleep 1; done"]
+            """)
+        let name = "att\(UUID().uuidString.prefix(5).lowercased())"
+        defer { _ = try? berth(daemon, folder, ["down", "-t", "1", "-p", name]) }
+        let up = try berth(daemon, folder, ["up", "--abort-on-container-exit", "-t", "2", "-p", name])
+        // docker compose: exit code of the first container that exits; "Aborting on container exit...".
+        #expect(up.status == 3, "\(up.output)\(up.error)")
+        #expect(up.output.contains("\(name)-job-1") && up.output.contains("| hello from job"), "\(up.output)")
+        #expect(up.error.contains("\(name)-job-1 exited with code 3"), "\(up.error)")
+        let server = try daemon.docker(["inspect", "-f", "{{.State.Status}}", "\(name)-server-1"])
+        #expect(server.output == "exited\n", "the other container was stopped")
+    }
+
+    @Test("attached up: the first Ctrl-C stops the containers gracefully")
+    func attachedUpStopsOnInterrupt() throws {
+        let daemon = try DaemonFixture()
+        defer { daemon.close() }
+        let folder = try project(
+            daemon, "interrupt",
+            """
+            services:
+              server:
+                image: berth.local/busybox:latest
+                command: ["sh", "-c", "trap 'echo got TERM; exit 0' TERM; while true; do sleep 0.2; done"]
+            """)
+        let name = "int\(UUID().uuidString.prefix(5).lowercased())"
+        defer { _ = try? berth(daemon, folder, ["down", "-t", "1", "-p", name]) }
+        let (up, output) = try start(daemon, folder, ["up", "-p", name])
+        var running = false
+        for _ in 0..<100 where !running {
+            usleep(100_000)
+            running =
+                (try? daemon.docker(["inspect", "-f", "{{.State.Running}}", "\(name)-server-1"]))?.output == "true\n"
+        }
+        try #require(running, "the container did not start")
+        usleep(500_000)
+        kill(up.processIdentifier, SIGINT)
+        up.waitUntilExit()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(text.contains("Gracefully stopping..."), "\(text)")
+        #expect(up.terminationStatus == 130)
+        let state = try daemon.docker(["inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", "\(name)-server-1"])
+        #expect(state.output == "exited 0\n", "stopped with SIGTERM (its trap exits 0): \(state.output)")
+    }
+
+    @Test("logs -f keeps following when up recreates a container, and up --wait waits for health")
+    func logsFollowRecreatedContainer() throws {
+        let daemon = try DaemonFixture()
+        defer { daemon.close() }
+        func file(_ generation: Int) -> String {
+            """
+            services:
+              app:
+                image: berth.local/busybox:latest
+                command: ["sh", "-c", "echo generation $$GEN; sleep 1; touch /tmp/ready; while true; do sleep 1; done"]
+                environment: {GEN: "\(generation)"}
+                healthcheck: {test: ["CMD", "test", "-e", "/tmp/ready"], interval: 500ms, retries: 20}
+            """
+        }
+        let folder = try project(daemon, "follow", file(1))
+        let name = "fol\(UUID().uuidString.prefix(5).lowercased())"
+        defer { _ = try? berth(daemon, folder, ["down", "-t", "1", "-p", name]) }
+        let first = try berth(daemon, folder, ["up", "--wait", "-p", name])
+        #expect(first.status == 0, "\(first.error)")
+        let health = try daemon.docker(["inspect", "-f", "{{.State.Health.Status}}", "\(name)-app-1"])
+        #expect(health.output == "healthy\n", "up --wait returned before the service was healthy")
+        let (logs, output) = try start(daemon, folder, ["logs", "-f", "-p", name])
+        defer {
+            if logs.isRunning { kill(logs.processIdentifier, SIGTERM) }
+            logs.waitUntilExit()
+        }
+        try file(2).write(toFile: folder + "/compose.yaml", atomically: true, encoding: .utf8)
+        #expect(try berth(daemon, folder, ["up", "-d", "-p", name]).status == 0)
+        Thread.sleep(forTimeInterval: 3)
+        kill(logs.processIdentifier, SIGTERM)
+        logs.waitUntilExit()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(text.contains("generation 1") && text.contains("generation 2"), "\(text)")
+    }
 }
