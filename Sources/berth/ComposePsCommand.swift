@@ -79,8 +79,9 @@ enum ComposeLogs {
         project: String, client: SocketEngineClient, services: [String], options: LogOptions, prefix: Bool
     ) async throws {
         let filters = Filters.label("com.docker.compose.project=\(project)")
+        // One-off containers of `run` have logs of their own (Docker Compose leaves them out too).
         let containers = try await client.listContainers(ContainerListOptions(all: true, filters: filters)).filter {
-            services.isEmpty || services.contains($0.labels?["com.docker.compose.service"] ?? "")
+            !$0.isOneOff && (services.isEmpty || services.contains($0.labels?["com.docker.compose.service"] ?? ""))
         }
         let width = containers.map { ($0.names?.first ?? "").count }.max() ?? 0
         try await withThrowingTaskGroup(of: Void.self) { group in
