@@ -12,6 +12,7 @@ extension Planner {
     ///   - observed: the engine's state.
     ///   - options: the container's name and slug, and what to do about dependencies.
     ///   - metadata: where the project came from, for labels.
+    /// - Returns: the plan; its last action creates the one-off container.
     /// - Throws: `PlannerError` when the service or a dependency cannot be planned.
     package static func run(
         _ project: Project, service: Service, observed: ObservedState, options: OneOffOptions,

@@ -98,7 +98,8 @@ struct WaitCommand: AsyncParsableCommand {
             let runner = try ComposeRunner(loaded: containers.loaded, engine: engine)
             try await runner.locked {
                 let observed = try await Observer.observe(containers.loaded.project, client: client)
-                let plan = Planner.down(containers.loaded.project, observed: observed, options: DownOptions(removeOrphans: true))
+                let plan = Planner.down(
+                    containers.loaded.project, observed: observed, options: DownOptions(removeOrphans: true))
                 try await runner.execute(plan, parallelism: 4)
             }
         }

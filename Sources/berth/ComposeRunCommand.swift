@@ -31,7 +31,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(name: .customLong("cap-add"), help: "Add a Linux capability.") var capAdd: [String] = []
     @Option(name: .customLong("cap-drop"), help: "Drop a Linux capability.") var capDrop: [String] = []
     @Flag(name: .customLong("no-deps"), help: "Don't start the services it depends on.") var noDeps = false
-    @Option(name: [.short, .customLong("volume")], help: "Bind mount or volume SRC:DEST[:ro].") var volume: [String] = []
+    @Option(name: [.short, .customLong("volume")], help: "Bind mount or volume SRC:DEST[:ro].") var volume: [String] =
+        []
     @Option(name: [.short, .customLong("publish")], help: "Publish a port [IP:][HOST:]CONTAINER[/PROTO].")
     var publish: [String] = []
     @Flag(name: [.customShort("P"), .customLong("service-ports")], help: "Publish the service's ports.")

@@ -83,7 +83,8 @@ import Testing
     @Test func oneOffNamesFollowCompose() {
         let slug = RunCommand.randomSlug()
         #expect(slug.count == 64 && slug.allSatisfy(\.isHexDigit))
-        #expect(OneOffOptions.containerName(project: "app", service: "web", slug: slug) == "app-web-run-" + slug.prefix(12))
+        #expect(
+            OneOffOptions.containerName(project: "app", service: "web", slug: slug) == "app-web-run-" + slug.prefix(12))
     }
 
     @Test func lsCountsStatesAndJoinsConfigFiles() {
@@ -124,7 +125,8 @@ import Testing
     @Test func eventsLeaveOutOneOffContainersAndComposeLabels() throws {
         let attributes = [Labels.service: "web", Labels.project: "app", "name": "app-web-1", "image": "busybox"]
         let start = EngineEventMessage(
-            type: "container", action: "start", actorID: "abc", attributes: attributes, timeNano: 1_700_000_000_000_000_000)
+            type: "container", action: "start", actorID: "abc", attributes: attributes,
+            timeNano: 1_700_000_000_000_000_000)
         let line = try #require(try EventsCommand.render(start, services: [], json: false))
         #expect(line.hasSuffix(" container start abc (image=busybox, name=app-web-1)"))
         let json = try #require(try EventsCommand.render(start, services: ["web"], json: true))

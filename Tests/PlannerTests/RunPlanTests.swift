@@ -56,7 +56,8 @@ import Testing
     @Test func runningDependenciesAreLeftAsTheyAre() throws {
         let project = try Fixtures.project(UpPlanTests.app)
         let web = try #require(project.services["web"])
-        let plan = try Planner.run(project, service: web, observed: try Fixtures.upToDate(project), options: Self.options)
+        let plan = try Planner.run(
+            project, service: web, observed: try Fixtures.upToDate(project), options: Self.options)
         #expect(
             plan.lines == [
                 "[] -> #1 service:api, waitHealthy, web depends on it (service_healthy)",

@@ -27,7 +27,8 @@ struct ComposeCommandsEndToEndTests {
         }
 
         func close() {
-            let bridges = (try? daemon.docker(["network", "ls", "-q", "--filter", "label=com.docker.compose.project"]))?
+            let bridges =
+                (try? daemon.docker(["network", "ls", "-q", "--filter", "label=com.docker.compose.project"]))?
                 .output.split(separator: "\n").map { "br-" + $0.prefix(12) } ?? []
             _ = try? berth(["down", "-v", "-t", "1"])
             FirewallLeftovers.remove(matching: bridges + ["--dport \(port) "])
@@ -70,7 +71,9 @@ struct ComposeCommandsEndToEndTests {
         let format = #"{{.Name}} {{index .Config.Labels "com.docker.compose.oneoff"}} {{.State.Status}}"#
         let inspect = try project.daemon.docker(["inspect", "--format", format, id]).output
         let pattern = #"^/\#(project.name)-app-run-[0-9a-f]{12} True running$"#
-        #expect(inspect.trimmingCharacters(in: .whitespacesAndNewlines).range(of: pattern, options: .regularExpression) != nil, "\(inspect)")
+        #expect(
+            inspect.trimmingCharacters(in: .whitespacesAndNewlines).range(of: pattern, options: .regularExpression)
+                != nil, "\(inspect)")
         #expect(try project.berth(["ps", "--services"]).output == "app\n", "--no-deps starts no dependency")
         let up = try project.berth(["up", "-d"])
         #expect(up.status == 0, "\(up.error)")
@@ -86,7 +89,9 @@ struct ComposeCommandsEndToEndTests {
         let project = try Project(Self.app)
         defer { project.close() }
         #expect(try project.berth(["up", "-d", "--scale", "app=2"]).status == 0)
-        let exec = try project.berth(["exec", "-T", "-e", "X=42", "-w", "/tmp", "app", "sh", "-c", "echo $X; pwd; exit 3"])
+        let exec = try project.berth([
+            "exec", "-T", "-e", "X=42", "-w", "/tmp", "app", "sh", "-c", "echo $X; pwd; exit 3",
+        ])
         #expect(exec.status == 3, "\(exec.error)")
         #expect(exec.output == "42\n/tmp\n")
         let second = try project.berth(["exec", "-T", "--index", "2", "app", "hostname"])
@@ -146,8 +151,10 @@ struct ComposeCommandsEndToEndTests {
 /// case the daemon left any; the chains themselves are shared with any other berth daemon and stay.
 enum FirewallLeftovers {
     static func remove(matching tokens: [String]) {
-        let chains = [("nat", "BERTH-DNAT"), ("nat", "BERTH-POST"), ("filter", "BERTH-FWD"), ("filter", "BERTH-ISO1"),
-            ("filter", "BERTH-ISO2")]
+        let chains = [
+            ("nat", "BERTH-DNAT"), ("nat", "BERTH-POST"), ("filter", "BERTH-FWD"), ("filter", "BERTH-ISO1"),
+            ("filter", "BERTH-ISO2"),
+        ]
         for (table, chain) in chains {
             guard let listed = try? DaemonFixture.run("/usr/sbin/iptables", ["-w", "-t", table, "-S", chain]) else {
                 continue
