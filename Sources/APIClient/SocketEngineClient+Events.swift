@@ -76,8 +76,8 @@ extension SocketEngineClient {
     /// for dockerd); nil when it gives none.
     package func platformName() async throws -> String? {
         struct Answer: Decodable {
-            struct Platform: Decodable { var Name: String? }
-            var Platform: Platform?
+            struct PlatformBody: Decodable { var Name: String? }
+            var Platform: PlatformBody?
         }
         return try await Self.blocking { try json(Answer.self, "GET", "/version").Platform?.Name }
     }

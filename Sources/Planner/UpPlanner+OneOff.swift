@@ -34,8 +34,8 @@ extension Planner {
 extension UpPlanner {
     mutating func planOneOff(_ target: Service, dependencies: [String], options: OneOffOptions) throws(PlannerError) {
         selected =
-            dependencies.isEmpty
-            ? [] : try Planner.selection(of: project, named: dependencies, noDependencies: false)
+            try dependencies.isEmpty
+            ? [] : Planner.selection(of: project, named: dependencies, noDependencies: false)
         let services = selected.sorted().compactMap { project.services[$0] } + [target]
         try planNetworks(for: services)
         try planVolumes(for: services)

@@ -8,7 +8,7 @@ struct Berth: AsyncParsableCommand {
         commandName: "berth",
         abstract: "Run multi-container applications described by compose files, on berth's own engine.",
         version: BerthVersion.string,
-        subcommands: [Compose.self] + projectCommands + [
+        subcommands: ([Compose.self] as [any ParsableCommand.Type]) + projectCommands + [
             DaemonCommand.self, ContainerCommand.self, ImageCommand.self, NetworkCommand.self, RuntimeCommand.self,
         ]
     )

@@ -25,8 +25,8 @@ struct EventsCommand: AsyncParsableCommand {
         let stream = try engine.client().events(filters: filters, since: since, until: until)
         for try await message in stream {
             guard let line = try Self.render(message, services: services, json: json) else { continue }
-            print(line)
-            fflush(stdout)
+            // Written at once, not buffered: events are watched as they happen.
+            FileHandle.standardOutput.write(Data((line + "\n").utf8))
         }
     }
 

@@ -137,7 +137,8 @@ struct TerminalMode {
     /// `[height, width]` of the terminal on standard output; nil when it has none.
     static func size() -> [Int]? {
         var size = winsize()
-        guard ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_row > 0 else { return nil }
+        let result = withUnsafeMutablePointer(to: &size) { ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), $0) }
+        guard result == 0, size.ws_row > 0 else { return nil }
         return [Int(size.ws_row), Int(size.ws_col)]
     }
 }

@@ -33,7 +33,8 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-deps"), help: "Don't start the services it depends on.") var noDeps = false
     @Option(name: [.short, .customLong("volume")], help: "Bind mount or volume SRC:DEST[:ro].") var volume: [String] =
         []
-    @Option(name: [.short, .customLong("publish")], help: "Publish a port [IP:][HOST:]CONTAINER[/PROTO].")
+    // No -p: in berth every project command takes -p as --project-name.
+    @Option(name: .customLong("publish"), help: "Publish a port [IP:][HOST:]CONTAINER[/PROTO].")
     var publish: [String] = []
     @Flag(name: [.customShort("P"), .customLong("service-ports")], help: "Publish the service's ports.")
     var servicePorts = false

@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func runRejectsServicePortsWithPublish() throws {
-        let result = try Berth.run(["run", "-f", Self.sample, "--service-ports", "-p", "80", "web"])
+        let result = try Berth.run(["run", "-f", Self.sample, "--service-ports", "--publish", "80", "web"])
         #expect(result.status != 0)
         #expect(result.error.contains("--service-ports and --publish are incompatible"))
     }

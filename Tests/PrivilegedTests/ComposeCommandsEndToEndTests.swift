@@ -95,7 +95,7 @@ struct ComposeCommandsEndToEndTests {
         #expect(exec.status == 3, "\(exec.error)")
         #expect(exec.output == "42\n/tmp\n")
         let second = try project.berth(["exec", "-T", "--index", "2", "app", "hostname"])
-        let id = try project.daemon.docker(["inspect", "--format", "{{.Config.Hostname}}", "\(project.name)-app-2"])
+        let id = try project.daemon.docker(["exec", "\(project.name)-app-2", "hostname"])
         #expect(second.status == 0 && second.output == id.output, "\(second)")
         let missing = try project.berth(["exec", "-T", "--index", "5", "app", "true"])
         #expect(missing.status != 0 && missing.error.contains("is not running container #5"))
