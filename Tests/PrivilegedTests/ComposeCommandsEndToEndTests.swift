@@ -119,10 +119,12 @@ struct ComposeCommandsEndToEndTests {
         #expect(try project.berth(["up", "-d"]).status == 0)
         let up = try project.berth(["scale", "web=3"])
         #expect(up.status == 0, "\(up.error)")
-        #expect(try names(project, "web") == (1...3).map { "\(project.name)-web-\($0)" })
+        let three = try names(project, "web")
+        #expect(three == (1...3).map { "\(project.name)-web-\($0)" }, "\(three)")
         let down = try project.berth(["compose", "scale", "web=1"])
         #expect(down.status == 0, "\(down.error)")
-        #expect(try names(project, "web") == ["\(project.name)-web-1"])
+        let one = try names(project, "web")
+        #expect(one == ["\(project.name)-web-1"], "\(one)")
         let port = try project.berth(["port", "front", "8080"])
         #expect(port.output == "127.0.0.1:\(project.port)\n", "\(port.error)")
         let udp = try project.berth(["port", "--protocol", "udp", "front", "8080"])
@@ -139,11 +141,10 @@ struct ComposeCommandsEndToEndTests {
     }
 
     private func names(_ project: Project, _ service: String) throws -> [String] {
-        let listed = try project.daemon.docker([
-            "ps", "--format", "{{.Names}}", "--filter", "label=com.docker.compose.service=\(service)",
-            "--filter", "label=com.docker.compose.project=\(project.name)",
-        ])
-        return listed.output.split(separator: "\n").map(String.init).sorted()
+        let listed = try project.daemon.docker(["ps", "--format", "{{.Names}}"])
+        return listed.output.split(separator: "\n").map(String.init).filter {
+            $0.hasPrefix("\(project.name)-\(service)-")
+        }.sorted()
     }
 }
 
