@@ -101,6 +101,22 @@ struct ComposeCommandsEndToEndTests {
         #expect(missing.status != 0 && missing.error.contains("is not running container #5"))
     }
 
+    @Test("events --json replays the project's container events between --since and --until")
+    func events() throws {
+        let project = try Project(Self.app)
+        defer { project.close() }
+        let since = String(Int(Date().timeIntervalSince1970) - 1)
+        #expect(try project.berth(["up", "-d"]).status == 0)
+        let until = String(Int(Date().timeIntervalSince1970) + 1)
+        let events = try project.berth(["events", "--json", "--since", since, "--until", until, "db"])
+        #expect(events.status == 0, "\(events.error)")
+        let objects = events.output.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        #expect(objects.contains { $0["action"] as? String == "start" }, "\(events.output)")
+        #expect(objects.allSatisfy { $0["service"] as? String == "db" && $0["type"] as? String == "container" })
+    }
+
     static let scaled = """
         services:
           web:
