@@ -115,7 +115,8 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "PlannerTests", dependencies: ["Planner", "ComposeSpec", "EngineAPI"], swiftSettings: strict),
-        .testTarget(name: "CLITests", dependencies: ["berth"], swiftSettings: strict),
+        .testTarget(
+            name: "CLITests", dependencies: ["berth", "APIClient", "EngineAPI", "Planner"], swiftSettings: strict),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "CLinux"], swiftSettings: strict),
         .testTarget(name: "ImagesTests", dependencies: ["Images", "CArchive"], swiftSettings: strict),
         .testTarget(

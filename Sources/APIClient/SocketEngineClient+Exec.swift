@@ -75,7 +75,7 @@ extension SocketEngineClient {
 
 /// Lets the stdin pump share the connection with the reading thread: writes and reads use the
 /// socket's two directions independently, which is safe for a stream socket.
-private final class ConnectionBox: @unchecked Sendable {
+final class ConnectionBox: @unchecked Sendable {
     let connection: UnixHTTPConnection
 
     init(_ connection: UnixHTTPConnection) {

@@ -150,7 +150,7 @@ extension UpPlanner {
     }
 
     /// The nodes a container of `service` starts after: its dependencies started, or healthy, or completed.
-    private mutating func startGate(for service: Service) -> [Int] {
+    mutating func startGate(for service: Service) -> [Int] {
         var gate: [Int] = []
         for name in (service.dependsOn ?? [:]).keys.sorted() where selected.contains(name) {
             guard let dependency = service.dependsOn?[name] else { continue }

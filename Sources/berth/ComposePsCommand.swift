@@ -82,7 +82,7 @@ struct PsCommand: AsyncParsableCommand {
 struct LogsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "logs", abstract: "Show the project's logs.")
 
-    @OptionGroup var files: LogsProjectOptions
+    @OptionGroup var files: LongFileProjectOptions
     @OptionGroup var engine: EngineOptions
     @Flag(name: [.short, .customLong("follow")], help: "Follow log output.") var follow = false
     @Flag(name: [.short, .customLong("timestamps")], help: "Show timestamps.") var timestamps = false
@@ -113,9 +113,10 @@ struct LogsCommand: AsyncParsableCommand {
     }
 }
 
-/// The project flags of `logs`, where `-f` means `--follow` (as in docker compose): the compose file is
-/// `--file` only (a `-f FILE` before the command is turned into `--file FILE`; see GlobalOptions).
-struct LogsProjectOptions: ParsableArguments {
+/// The project flags of commands where `-f` means something else (`logs -f` follows, `rm -f` forces, as in
+/// docker compose): the compose file is `--file` only (a `-f FILE` before the command is turned into
+/// `--file FILE`; see GlobalOptions).
+struct LongFileProjectOptions: ParsableArguments {
     @Option(name: .customLong("file"), help: "Compose file (repeatable; `-` reads standard input).")
     var files: [String] = []
     @Option(name: [.short, .customLong("project-name")], help: "Project name.") var projectName: String?
@@ -142,8 +143,9 @@ enum ComposeLogs {
         project: String, client: SocketEngineClient, services: [String], options: LogOptions, prefix: Bool
     ) async throws {
         let filters = Filters.label("com.docker.compose.project=\(project)")
+        // One-off containers of `run` have logs of their own (Docker Compose leaves them out too).
         let containers = try await client.listContainers(ContainerListOptions(all: true, filters: filters)).filter {
-            services.isEmpty || services.contains($0.labels?["com.docker.compose.service"] ?? "")
+            !$0.isOneOff && (services.isEmpty || services.contains($0.labels?["com.docker.compose.service"] ?? ""))
         }
         let width = containers.map { ($0.names?.first ?? "").count }.max() ?? 0
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -32,6 +32,17 @@ struct ComposeRunner {
         try await body()
     }
 
+    /// `up`'s plan for `options`, printed with `dryRun`, else executed under the project's lock.
+    func converge(_ options: UpOptions, dryRun: Bool = false, parallelism: Int = 4) async throws {
+        try await locked {
+            let observed = try await Observer.observe(loaded.project, client: client)
+            let plan = try Planner.up(loaded.project, observed: observed, options: options, metadata: metadata)
+            for warning in plan.warnings { Self.warn(warning) }
+            if dryRun { return plan.lines.forEach { print($0) } }
+            try await execute(plan, parallelism: parallelism)
+        }
+    }
+
     /// Project locks live beside the daemon's socket; an unprivileged fallback keeps `--dry-run` usable.
     static var lockFolder: String {
         access("/run/berth", W_OK) == 0 || geteuid() == 0
@@ -39,11 +50,12 @@ struct ComposeRunner {
     }
 
     /// Walks the plan, printing one line per finished action; fails with the executor's message.
-    func execute(_ plan: Plan, parallelism: Int) async throws {
+    /// Actions on `quietResource` print no line (the one-off container of `run`).
+    func execute(_ plan: Plan, parallelism: Int, quietResource: String? = nil) async throws {
         let executor = Executor(
             client: client, project: loaded.project.name, options: ExecutorOptions(parallelism: max(1, parallelism))
         ) { event in
-            guard let line = Self.progressLine(event) else { return }
+            guard event.action.resource != quietResource, let line = Self.progressLine(event) else { return }
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }
         do {
@@ -52,6 +64,11 @@ struct ComposeRunner {
             FileHandle.standardError.write(Data("berth: \(error)\n".utf8))
             throw ExitCode.failure
         }
+    }
+
+    /// Docker Compose's progress line on stderr: ` ✔ Container webapp-web-1  Started`.
+    static func progress(_ subject: String, _ verb: String, failed: Bool = false) {
+        FileHandle.standardError.write(Data(" \(failed ? "✘" : "✔") \(subject)  \(verb)\n".utf8))
     }
 
     static func warn(_ text: String) {
@@ -87,7 +104,7 @@ struct ComposeRunner {
         for item in items {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, let count = Int(parts[1]), count >= 0 else {
-                throw ValidationError("--scale \(item): expected SERVICE=NUM")
+                throw ValidationError("scale \(item): expected SERVICE=NUM")
             }
             scale[parts[0]] = count
         }

@@ -48,16 +48,7 @@ struct UpCommand: AsyncParsableCommand {
             renewAnonymousVolumes: renewAnonVolumes, removeOrphans: removeOrphans, noStart: noStart, timeout: timeout)
         options.scale = try ComposeRunner.parseScale(scale)
         let runner = try ComposeRunner(loaded: loaded, engine: engine)
-        try await runner.locked {
-            let observed = try await Observer.observe(loaded.project, client: runner.client)
-            let plan = try Planner.up(loaded.project, observed: observed, options: options, metadata: runner.metadata)
-            for warning in plan.warnings { ComposeRunner.warn(warning) }
-            if dryRun {
-                plan.lines.forEach { print($0) }
-                return
-            }
-            try await runner.execute(plan, parallelism: parallel)
-        }
+        try await runner.converge(options, dryRun: dryRun, parallelism: parallel)
         guard !dryRun && !noStart else { return }
         if wait {
             do {
