@@ -99,7 +99,7 @@ let package = Package(
             swiftSettings: strict),
         .testTarget(
             name: "PlannerTests", dependencies: ["Planner", "ComposeSpec", "EngineAPI"], swiftSettings: strict),
-        .testTarget(name: "CLITests", dependencies: ["berth"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["berth", "EngineAPI"], swiftSettings: strict),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "CLinux"], swiftSettings: strict),
         .testTarget(name: "ImagesTests", dependencies: ["Images", "CArchive"], swiftSettings: strict),
         .testTarget(
