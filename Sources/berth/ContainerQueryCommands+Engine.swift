@@ -11,31 +11,41 @@ extension ContainerListCommand {
         }
         if quiet { return containers.forEach { print($0.id.prefix(12)) } }
         let now = Int64(Date().timeIntervalSince1970)
-        let rows =
-            [["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"]]
-            + containers.map { container in
-                [
-                    String(container.id.prefix(12)), container.image ?? "", Self.quoted(container.command ?? ""),
-                    ContainerAge.text(seconds: now - (container.created ?? now)), container.status ?? "",
-                    Self.ports(container.ports ?? []),
-                    (container.names ?? []).map { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 }.joined(
-                        separator: ","),
-                ]
-            }
+        let header = ["CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES"]
+        let rows = [header] + containers.map { Self.row($0, now: now) }
         print(NetworkTable.render(rows), terminator: "")
+    }
+
+    /// One line of the table.
+    static func row(_ container: ContainerSummary, now: Int64) -> [String] {
+        let age = ContainerAge.text(seconds: now - (container.created ?? now))
+        let names = (container.names ?? []).map { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 }
+        return [
+            String(container.id.prefix(12)), container.image ?? "", quoted(container.command ?? ""), age,
+            container.status ?? "", ports(container.ports ?? []), names.joined(separator: ","),
+        ]
     }
 
     /// The command in quotes, cut at 20 characters as `docker ps` shows it.
     static func quoted(_ command: String) -> String {
-        "\"" + (command.count > 20 ? String(command.prefix(19)) + "…" : command) + "\""
+        let shown = command.count > 20 ? String(command.prefix(19)) + "…" : command
+        return "\"\(shown)\""
     }
 
     /// `0.0.0.0:8080->80/tcp, 53/udp`.
-    static func ports(_ ports: [Port]) -> String {
-        ports.sorted { ($0.privatePort, $0.publicPort ?? 0) < ($1.privatePort, $1.publicPort ?? 0) }.map { port in
-            let published = port.publicPort.map { "\(port.ip ?? "0.0.0.0"):\($0)->" } ?? ""
-            return "\(published)\(port.privatePort)/\(port.type)"
-        }.joined(separator: ", ")
+    static func ports(_ ports: [EngineAPI.Port]) -> String {
+        let sorted = ports.sorted { left, right in
+            guard left.privatePort == right.privatePort else { return left.privatePort < right.privatePort }
+            return (left.publicPort ?? 0) < (right.publicPort ?? 0)
+        }
+        return sorted.map(portText).joined(separator: ", ")
+    }
+
+    private static func portText(_ port: EngineAPI.Port) -> String {
+        let container = "\(port.privatePort)/\(port.type)"
+        guard let published = port.publicPort else { return container }
+        let address: String = port.ip ?? "0.0.0.0"
+        return "\(address):\(published)->" + container
     }
 }
 
@@ -80,7 +90,8 @@ extension ContainerLogsCommand {
         try await reportingEngineErrors {
             for try await line in try engine.client().containerLogs(container, options: options) {
                 let handle = line.stream == .stderr ? FileHandle.standardError : FileHandle.standardOutput
-                handle.write(Data(((line.timestamp.map { $0 + " " } ?? "") + line.line + "\n").utf8))
+                let stamp = line.timestamp.map { $0 + " " } ?? ""
+                handle.write(Data((stamp + line.line + "\n").utf8))
             }
         }
     }
