@@ -194,4 +194,17 @@ import Testing
         #expect(!(try ContainerRunCommand.parse(["busybox", "true"]).store.isLocal))
         #expect(try ContainerStopCommand.parse(["--root", "/tmp/s", "x"]).store.isLocal)
     }
+
+    @Test func unreachableEngineExits125LikeDocker() throws {
+        let result = try Berth.run(["container", "run", "-H", "unix:///nonexistent/berth.sock", "busybox", "true"])
+        #expect(result.status == 125)
+        #expect(
+            result.error.hasPrefix("berth: ") && result.error.contains("/nonexistent/berth.sock"), "\(result.error)")
+    }
+
+    @Test func untranslatableFlagExits125BeforeAnyCall() throws {
+        let result = try Berth.run(["container", "run", "-H", "unix:///nonexistent/berth.sock", "-p", "0", "busybox"])
+        #expect(result.status == 125)
+        #expect(result.error.contains("-p 0"), "\(result.error)")
+    }
 }
