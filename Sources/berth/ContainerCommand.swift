@@ -1,9 +1,13 @@
+import APIClient
 import ArgumentParser
 import Engine
+import EngineAPI
 import Foundation
 
-/// `berth container ...`: engine-level commands, docker-like; in-process until the daemon lands.
-struct ContainerCommand: ParsableCommand {
+/// `berth container ...`: docker-like commands, clients of the engine's API (`-H`, BERTH_HOST,
+/// DOCKER_HOST; berth's daemon starts when none answers). With `--root` (or `--rootfs` for run and
+/// create) they run on the in-process engine instead, on root filesystem folders.
+struct ContainerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "container",
         abstract: "Manage containers on berth's engine.",
@@ -18,12 +22,15 @@ struct ContainerCommand: ParsableCommand {
     )
 }
 
-/// `--root` / BERTH_ROOT: where the engine keeps its state.
+/// `--root`: the in-process engine and where it keeps its state (without it, commands use the daemon).
 struct StoreOptions: ParsableArguments {
     @Option(
         name: .long,
-        help: "The state folder (default: $BERTH_ROOT or /var/lib/berth; run files in ROOT/run or /run/berth).")
+        help: "Use the in-process engine with this state folder (run files in ROOT/run) instead of the daemon.")
     var root: String?
+
+    /// Whether the command runs on the in-process engine rather than through the API.
+    var isLocal: Bool { root != nil }
 
     /// Opens the container store (the daemon's API will replace this seam).
     func store() throws -> ContainerStore {
@@ -58,13 +65,30 @@ func forEach(_ references: [String], _ body: (String) throws -> Void) throws {
     if failed { throw ExitCode(1) }
 }
 
-struct ContainerStartCommand: ParsableCommand {
+/// Each named container through the API, reporting failures one by one (docker's style); exit 1 if
+/// any failed.
+func forEachContainer(_ references: [String], _ body: (String) async throws -> Void) async throws {
+    var failed = false
+    for reference in references {
+        do {
+            try await body(reference)
+        } catch let error as EngineClientError {
+            FileHandle.standardError.write(Data("berth: \(error.message)\n".utf8))
+            failed = true
+        }
+    }
+    if failed { throw ExitCode(1) }
+}
+
+struct ContainerStartCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "start", abstract: "Start containers.")
     @OptionGroup var store: StoreOptions
+    @OptionGroup var engine: EngineOptions
     @Flag(name: [.short, .long], help: "Wait for the container and print its output.") var attach = false
     @Argument var containers: [String]
 
-    func run() throws {
+    func run() async throws {
+        guard store.isLocal else { return try await runThroughEngine() }
         let store = try reportingErrors { try self.store.store() }
         if attach, let only = containers.first {
             let record = try reportingErrors { try store.start(only) }
@@ -75,15 +99,43 @@ struct ContainerStartCommand: ParsableCommand {
             _ = try store.start($0); print($0)
         }
     }
+
+    /// With `-a`, the output from the start on (the logs since then, followed) and its exit code.
+    private func runThroughEngine() async throws {
+        let client = try await reportingEngineErrors { try engine.client() }
+        guard attach, let only = containers.first else {
+            return try await forEachContainer(containers) {
+                try await client.startContainer($0); print($0)
+            }
+        }
+        let since = String(format: "%.9f", Date().timeIntervalSince1970)
+        let status = try await reportingEngineErrors {
+            try await client.startContainer(only)
+            for try await line in client.containerLogs(only, options: EngineAPI.LogOptions(follow: true, since: since))
+            {
+                let handle = line.stream == .stderr ? FileHandle.standardError : FileHandle.standardOutput
+                handle.write(Data((line.line + "\n").utf8))
+            }
+            return try await client.waitContainer(only, condition: .notRunning).statusCode
+        }
+        throw ExitCode(Int32(truncatingIfNeeded: status))
+    }
 }
 
-struct ContainerStopCommand: ParsableCommand {
+struct ContainerStopCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "stop", abstract: "Stop containers.")
     @OptionGroup var store: StoreOptions
+    @OptionGroup var engine: EngineOptions
     @Option(name: [.short, .customLong("time")], help: "Seconds to wait before killing.") var time: Int?
     @Argument var containers: [String]
 
-    func run() throws {
+    func run() async throws {
+        guard store.isLocal else {
+            let client = try await reportingEngineErrors { try engine.client() }
+            return try await forEachContainer(containers) {
+                try await client.stopContainer($0, signal: nil, timeout: time); print($0)
+            }
+        }
         let store = try reportingErrors { try self.store.store() }
         try forEach(containers) {
             _ = try store.stop($0, timeout: time); print($0)
@@ -91,13 +143,20 @@ struct ContainerStopCommand: ParsableCommand {
     }
 }
 
-struct ContainerRestartCommand: ParsableCommand {
+struct ContainerRestartCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "restart", abstract: "Restart containers.")
     @OptionGroup var store: StoreOptions
+    @OptionGroup var engine: EngineOptions
     @Option(name: [.short, .customLong("time")], help: "Seconds to wait before killing.") var time: Int?
     @Argument var containers: [String]
 
-    func run() throws {
+    func run() async throws {
+        guard store.isLocal else {
+            let client = try await reportingEngineErrors { try engine.client() }
+            return try await forEachContainer(containers) {
+                try await client.restartContainer($0, signal: nil, timeout: time); print($0)
+            }
+        }
         let store = try reportingErrors { try self.store.store() }
         try forEach(containers) {
             _ = try store.restart($0, timeout: time); print($0)
@@ -105,28 +164,43 @@ struct ContainerRestartCommand: ParsableCommand {
     }
 }
 
-struct ContainerKillCommand: ParsableCommand {
+struct ContainerKillCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "kill", abstract: "Signal containers.")
     @OptionGroup var store: StoreOptions
+    @OptionGroup var engine: EngineOptions
     @Option(name: [.short, .long], help: "The signal (name or number).") var signal = "KILL"
     @Argument var containers: [String]
 
-    func run() throws {
-        let store = try reportingErrors { try self.store.store() }
+    func run() async throws {
+        guard store.isLocal else {
+            let client = try await reportingEngineErrors { try engine.client() }
+            return try await forEachContainer(containers) {
+                try await client.killContainer($0, signal: signal); print($0)
+            }
+        }
         guard let number = signalNumber(signal) else { throw ValidationError("unknown signal \"\(signal)\"") }
+        let store = try reportingErrors { try self.store.store() }
         try forEach(containers) {
             try store.kill($0, signal: number); print($0)
         }
     }
 }
 
-struct ContainerRemoveCommand: ParsableCommand {
+struct ContainerRemoveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "rm", abstract: "Remove containers.")
     @OptionGroup var store: StoreOptions
+    @OptionGroup var engine: EngineOptions
     @Flag(name: [.short, .long], help: "Kill a running container first.") var force = false
+    @Flag(name: [.short, .long], help: "Remove its anonymous volumes too (daemon only).") var volumes = false
     @Argument var containers: [String]
 
-    func run() throws {
+    func run() async throws {
+        guard store.isLocal else {
+            let client = try await reportingEngineErrors { try engine.client() }
+            return try await forEachContainer(containers) {
+                try await client.removeContainer($0, force: force, removeVolumes: volumes); print($0)
+            }
+        }
         let store = try reportingErrors { try self.store.store() }
         try forEach(containers) {
             try store.delete($0, force: force); print($0)
@@ -134,12 +208,19 @@ struct ContainerRemoveCommand: ParsableCommand {
     }
 }
 
-struct ContainerPauseCommand: ParsableCommand {
+struct ContainerPauseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "pause", abstract: "Freeze containers.")
     @OptionGroup var store: StoreOptions
+    @OptionGroup var engine: EngineOptions
     @Argument var containers: [String]
 
-    func run() throws {
+    func run() async throws {
+        guard store.isLocal else {
+            let client = try await reportingEngineErrors { try engine.client() }
+            return try await forEachContainer(containers) {
+                try await client.pauseContainer($0); print($0)
+            }
+        }
         let store = try reportingErrors { try self.store.store() }
         try forEach(containers) {
             try store.pause($0); print($0)
@@ -147,12 +228,19 @@ struct ContainerPauseCommand: ParsableCommand {
     }
 }
 
-struct ContainerUnpauseCommand: ParsableCommand {
+struct ContainerUnpauseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "unpause", abstract: "Thaw containers.")
     @OptionGroup var store: StoreOptions
+    @OptionGroup var engine: EngineOptions
     @Argument var containers: [String]
 
-    func run() throws {
+    func run() async throws {
+        guard store.isLocal else {
+            let client = try await reportingEngineErrors { try engine.client() }
+            return try await forEachContainer(containers) {
+                try await client.unpauseContainer($0); print($0)
+            }
+        }
         let store = try reportingErrors { try self.store.store() }
         try forEach(containers) {
             try store.unpause($0); print($0)
@@ -160,13 +248,20 @@ struct ContainerUnpauseCommand: ParsableCommand {
     }
 }
 
-struct ContainerWaitCommand: ParsableCommand {
+struct ContainerWaitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "wait", abstract: "Wait for containers and print their exit codes.")
     @OptionGroup var store: StoreOptions
+    @OptionGroup var engine: EngineOptions
     @Argument var containers: [String]
 
-    func run() throws {
+    func run() async throws {
+        guard store.isLocal else {
+            let client = try await reportingEngineErrors { try engine.client() }
+            return try await forEachContainer(containers) {
+                print(try await client.waitContainer($0, condition: .notRunning).statusCode)
+            }
+        }
         let store = try reportingErrors { try self.store.store() }
         try forEach(containers) { print(try store.wait($0).state.exitCode) }
     }

@@ -2,13 +2,15 @@ import ArgumentParser
 import Engine
 import Foundation
 
-struct ContainerListCommand: ParsableCommand {
+struct ContainerListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "ls", abstract: "List containers.", aliases: ["ps"])
     @OptionGroup var store: StoreOptions
+    @OptionGroup var engine: EngineOptions
     @Flag(name: [.short, .long], help: "Show stopped containers too.") var all = false
     @Flag(name: [.short, .long], help: "Only ids.") var quiet = false
 
-    func run() throws {
+    func run() async throws {
+        guard store.isLocal else { return try await runThroughEngine() }
         let store = try reportingErrors { try self.store.store() }
         let records = store.list().filter { all || $0.state.status == .running || $0.state.status == .paused }
         if quiet {
@@ -25,13 +27,15 @@ struct ContainerListCommand: ParsableCommand {
     }
 }
 
-struct ContainerInspectCommand: ParsableCommand {
+struct ContainerInspectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect", abstract: "Show containers' records as JSON.")
     @OptionGroup var store: StoreOptions
+    @OptionGroup var engine: EngineOptions
     @Argument var containers: [String]
 
-    func run() throws {
+    func run() async throws {
+        guard store.isLocal else { return try await runThroughEngine() }
         let store = try reportingErrors { try self.store.store() }
         let records = try reportingErrors { try containers.map { try store.inspect($0) } }
         let encoder = JSONEncoder()
@@ -40,9 +44,10 @@ struct ContainerInspectCommand: ParsableCommand {
     }
 }
 
-struct ContainerLogsCommand: ParsableCommand {
+struct ContainerLogsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "logs", abstract: "Show a container's output.")
     @OptionGroup var store: StoreOptions
+    @OptionGroup var engine: EngineOptions
     @Flag(name: [.short, .long], help: "Follow new output.") var follow = false
     @Flag(name: [.short, .long], help: "Show timestamps.") var timestamps = false
     @Option(name: [.customShort("n"), .customLong("tail")], help: "Lines from the end (all by default).") var tail =
@@ -51,7 +56,8 @@ struct ContainerLogsCommand: ParsableCommand {
     @Option(name: .long, help: "RFC 3339 time or seconds since the epoch.") var until: String?
     @Argument var container: String
 
-    func run() throws {
+    func run() async throws {
+        guard store.isLocal else { return try await runThroughEngine() }
         let store = try reportingErrors { try self.store.store() }
         var query = LogQuery(since: try since.map(time), until: try until.map(time))
         if tail != "all" {
@@ -70,17 +76,18 @@ struct ContainerLogsCommand: ParsableCommand {
         }
     }
 
-    private func time(_ text: String) throws -> Int64 {
+    func time(_ text: String) throws -> Int64 {
         if let seconds = Double(text) { return Int64(seconds * 1e9) }
         guard let value = parseTimestamp(text) else { throw ValidationError("\"\(text)\" is not a time") }
         return value
     }
 }
 
-struct ContainerExecCommand: ParsableCommand {
+struct ContainerExecCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "exec", abstract: "Run a command in a running container.")
     @OptionGroup var store: StoreOptions
+    @OptionGroup var engine: EngineOptions
     @Option(name: [.short, .long], help: "Environment variable KEY=VALUE.") var env: [String] = []
     @Option(name: [.short, .long], help: "user[:group].") var user: String?
     @Option(name: [.short, .customLong("workdir")], help: "Working directory.") var workdir: String?
@@ -90,7 +97,8 @@ struct ContainerExecCommand: ParsableCommand {
     @Argument var container: String
     @Argument(parsing: .captureForPassthrough) var command: [String] = []
 
-    func run() throws {
+    func run() async throws {
+        guard store.isLocal else { return try await runThroughEngine() }
         let store = try reportingErrors { try self.store.store() }
         var options = ExecOptions(args: command)
         options.env = env
@@ -101,24 +109,28 @@ struct ContainerExecCommand: ParsableCommand {
     }
 }
 
-struct ContainerTopCommand: ParsableCommand {
+struct ContainerTopCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "top", abstract: "Show a container's processes.")
     @OptionGroup var store: StoreOptions
+    @OptionGroup var engine: EngineOptions
     @Argument var container: String
 
-    func run() throws {
+    func run() async throws {
+        guard store.isLocal else { return try await runThroughEngine() }
         let store = try reportingErrors { try self.store.store() }
         for row in try reportingErrors({ try store.top(container) }) { print(row.joined(separator: "\t")) }
     }
 }
 
-struct ContainerStatsCommand: ParsableCommand {
+struct ContainerStatsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "stats", abstract: "Show containers' cgroup counters.")
     @OptionGroup var store: StoreOptions
+    @OptionGroup var engine: EngineOptions
     @Flag(name: .customLong("no-stream"), help: "One sample (the only mode so far).") var noStream = false
     @Argument var containers: [String]
 
-    func run() throws {
+    func run() async throws {
+        guard store.isLocal else { return try await runThroughEngine() }
         let store = try reportingErrors { try self.store.store() }
         print("CONTAINER  MEM USAGE  MEM LIMIT  CPU NS  PIDS")
         try forEach(containers) { reference in

@@ -5,7 +5,8 @@ import Foundation
 /// The flags shared by `run` and `create` (docker's spelling).
 struct ContainerCreateOptions: ParsableArguments {
     @Option(name: .long, help: "Container name.") var name: String?
-    @Option(name: .long, help: "Root filesystem folder (instead of IMAGE, until images land).") var rootfs: String?
+    @Option(name: .long, help: "Root filesystem folder instead of IMAGE (runs on the in-process engine).")
+    var rootfs: String?
     @Option(name: [.short, .long], help: "Environment variable KEY=VALUE.") var env: [String] = []
     @Option(name: [.short, .long], help: "user[:group], names or numbers.") var user: String?
     @Option(name: [.short, .customLong("workdir")], help: "Working directory.") var workdir: String?
@@ -20,7 +21,8 @@ struct ContainerCreateOptions: ParsableArguments {
     @Flag(name: .customLong("read-only"), help: "Read-only root filesystem.") var readOnly = false
     @Option(name: .long, help: "tmpfs mount DEST[:OPTIONS].") var tmpfs: [String] = []
     @Option(name: [.short, .customLong("volume")], help: "Bind mount SRC:DEST[:ro].") var volume: [String] = []
-    @Option(name: .long, help: "none or host.") var network = "none"
+    @Option(name: .long, help: "none, host, bridge, NETWORK or container:ID (in-process: none or host).")
+    var network: String?
     @Flag(name: .long, help: "Run a reaping init as pid 1 (not yet supported).") var initProcess = false
     @Option(name: .long, help: "Override the image's entrypoint.") var entrypoint: String?
     @Option(name: [.customShort("h"), .long], help: "Hostname.") var hostname: String?
@@ -71,7 +73,7 @@ struct ContainerCreateOptions: ParsableArguments {
         spec.hostname = hostname
         spec.readonlyRoot = readOnly
         if initProcess { throw ValidationError("--init is not supported yet") }
-        switch network {
+        switch network ?? "none" {
         case "none": break
         case "host": spec.namespaces.remove(.network)
         default: throw ValidationError("--network: only none and host are supported until networks land")
@@ -136,54 +138,32 @@ func parseBytes(_ text: String, field: String) throws -> Int64 {
     return number * (unit ?? 1)
 }
 
-struct ContainerCreateCommand: ParsableCommand {
+struct ContainerCreateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "create", abstract: "Create a container.")
     @OptionGroup var store: StoreOptions
+    @OptionGroup var engine: EngineOptions
+    @Option(name: [.short, .long], help: "Publish a port [IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL].") var publish:
+        [String] = []
     @OptionGroup var options: ContainerCreateOptions
 
-    func run() throws {
-        let config = try options.config()
-        let store = try reportingErrors { try self.store.store() }
-        print(try reportingErrors { try store.create(config) }.id)
+    func run() async throws {
+        if store.root != nil || options.rootfs != nil { return try createLocally() }
+        try await createThroughEngine()
     }
 }
 
-struct ContainerRunCommand: ParsableCommand {
+struct ContainerRunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "run", abstract: "Create and start a container.")
     @OptionGroup var store: StoreOptions
+    @OptionGroup var engine: EngineOptions
     @Flag(name: .long, help: "Remove the container when it exits.") var rm = false
     @Flag(name: [.short, .long], help: "Run in the background and print the id.") var detach = false
+    @Option(name: [.short, .long], help: "Publish a port [IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL].") var publish:
+        [String] = []
     @OptionGroup var options: ContainerCreateOptions
 
-    func run() throws {
-        var config = try options.config()
-        config.autoRemove = rm
-        let store = try reportingErrors { try self.store.store() }
-        let record = try reportingErrors { try store.create(config) }
-        do {
-            _ = try reportingErrors { try store.start(record.id) }
-        } catch {
-            try? store.delete(record.id, force: true)
-            throw error
-        }
-        if detach {
-            print(record.id)
-            return
-        }
-        try Self.follow(store, record.id)
-        let finished = try reportingErrors { try store.wait(record.id) }
-        if rm { try reportingErrors { try store.delete(record.id) } }
-        throw ExitCode(finished.state.exitCode)
-    }
-
-    /// Copies the container's log to our stdout and stderr until it exits.
-    static func follow(_ store: ContainerStore, _ id: String) throws {
-        try reportingErrors {
-            try store.followLogs(id) { entry in
-                let handle = entry.stream == "stderr" ? FileHandle.standardError : FileHandle.standardOutput
-                handle.write(Data(entry.log.utf8))
-                return true
-            }
-        }
+    func run() async throws {
+        if store.root != nil || options.rootfs != nil { return try runLocally() }
+        try await runThroughEngine()
     }
 }

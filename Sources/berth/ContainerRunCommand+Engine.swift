@@ -1,0 +1,109 @@
+import APIClient
+import ArgumentParser
+import EngineAPI
+import Foundation
+
+/// `run` and `create` as clients of the engine's API, with the docker CLI's calls and exit codes:
+/// 125 when berth or the engine fails, else the container's own status (126 and 127 come from the
+/// container's init when the command cannot be run or is not found).
+extension ContainerCreateCommand {
+    func createThroughEngine() async throws {
+        try await reportingEngineErrors(exitCode: 125) {
+            let request = try options.createRequest(publish: publish, attached: false, context: .current)
+            let client = try engine.client()
+            print(try await EngineCalls.create(client, name: options.name, request))
+        }
+    }
+}
+
+extension ContainerRunCommand {
+    /// create, start, then (attached) attach with the logs so far, wait, and remove with `--rm`:
+    /// five calls and no polling. Attaching after start cannot miss output, since `logs=1` replays it.
+    func runThroughEngine() async throws {
+        let (client, id) = try await reportingEngineErrors(exitCode: 125) {
+            var request = try options.createRequest(publish: publish, attached: !detach, context: .current)
+            // Detached, only the engine can remove the container; attached, this process removes it
+            // after reading its exit code (an engine-side removal could win the race to that code).
+            if rm && detach { request.hostConfig?.autoRemove = true }
+            let client = try engine.client()
+            let id = try await EngineCalls.create(client, name: options.name, request)
+            do {
+                try await client.startContainer(id)
+            } catch {
+                if rm { try? await client.removeContainer(id, force: true, removeVolumes: true) }
+                throw error
+            }
+            return (client, id)
+        }
+        if detach {
+            print(id)
+            return
+        }
+        SignalProxy.forward { number in
+            Task { try? await client.killContainer(id, signal: String(number)) }
+        }
+        let status = try await reportingEngineErrors(exitCode: 125) {
+            try await EngineCalls.copyOutput(of: try await client.attachContainer(id, logs: true))
+            let status = try await client.waitContainer(id, condition: .notRunning).statusCode
+            if rm { try await client.removeContainer(id, force: true, removeVolumes: true) }
+            return status
+        }
+        throw ExitCode(Int32(truncatingIfNeeded: status))
+    }
+}
+
+/// Engine calls `berth container` commands share.
+enum EngineCalls {
+    /// Creates the container and returns its ID; when the engine does not have the image, pulls it
+    /// (as `docker run` does) and tries once more. Warnings go to stderr.
+    static func create(_ client: SocketEngineClient, name: String?, _ request: ContainerCreateRequest) async throws
+        -> String
+    {
+        let response: ContainerCreateResponse
+        do {
+            response = try await client.createContainer(name: name, platform: nil, request)
+        } catch let error as EngineClientError where error.code == .notFound {
+            // A 404 may name a network too: pull only when the image is what is missing.
+            guard let image = request.config.image, try await isMissing(image: image, client) else { throw error }
+            FileHandle.standardError.write(Data("Unable to find image '\(image)' locally\n".utf8))
+            for try await _ in client.pullImage(image, platform: nil, registryAuth: nil) {}
+            response = try await client.createContainer(name: name, platform: nil, request)
+        }
+        for warning in response.warnings ?? [] {
+            FileHandle.standardError.write(Data("WARNING: \(warning)\n".utf8))
+        }
+        return response.id
+    }
+
+    private static func isMissing(image: String, _ client: SocketEngineClient) async throws -> Bool {
+        do {
+            _ = try await client.inspectImage(image)
+            return false
+        } catch let error as EngineClientError where error.code == .notFound {
+            return true
+        }
+    }
+
+    /// Writes each chunk to our stdout or stderr as it arrives.
+    static func copyOutput(of stream: AsyncThrowingStream<OutputChunk, any Error>) async throws {
+        for try await chunk in stream {
+            let handle = chunk.stream == .stderr ? FileHandle.standardError : FileHandle.standardOutput
+            handle.write(Data(chunk.bytes))
+        }
+    }
+}
+
+/// Runs `body`; an engine error, a flag the API cannot carry or an unreachable engine is printed as
+/// `berth: message` and ends the command with `exitCode` (docker's 125 for run and create, 1 else).
+func reportingEngineErrors<T>(exitCode: Int32 = 1, _ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as EngineClientError {
+        FileHandle.standardError.write(Data("berth: \(error.message)\n".utf8))
+    } catch let error as ContainerCLIError {
+        FileHandle.standardError.write(Data("berth: \(error)\n".utf8))
+    } catch let error as ValidationError {
+        FileHandle.standardError.write(Data("berth: \(error.message)\n".utf8))
+    }
+    throw ExitCode(exitCode)
+}
