@@ -16,6 +16,8 @@ package final class ContainerService: Sendable {
     let images: any ImageProvider
     let networks: (any NetworkHooks)?
     let health: HealthMonitor
+    /// Held while a container starts and while an archive is extracted into its stopped layers.
+    let rootLocks = ContainerLocks()
 
     /// Serves containers of `store`.
     package init(
@@ -80,7 +82,7 @@ package final class ContainerService: Sendable {
         var extras = ContainerExtras.load(from: folder)
         try prepareNamespaces(record, extras: &extras)
         do {
-            let started = try engine { try store.start(record.id) }
+            let started = try rootLocks.withLock(record.id) { try engine { try store.start(record.id) } }
             if let extras { try? extras.save(in: folder) }
             events.publish(containerEvent("start", started))
             health.watch(started)
