@@ -38,7 +38,9 @@ extension ContainerRoutes {
                             try connection.write(frame(entry, tty: tty, timestamps: false))
                         }
                     }
-                    containers.attachInteractive(id, tty: tty, query: selection, connection: connection)
+                    containers.attachInteractive(id, tty: tty, query: selection, connection: connection) { entry in
+                        frame(entry, tty: tty, timestamps: false)
+                    }
                 }
             }
             return .hijack(contentType: type) { connection in

@@ -3,32 +3,44 @@ import Foundation
 
 extension ContainerService {
     /// Joins a hijacked connection to the container's shim: the client's bytes go to its stdin
-    /// (the end of the client's input ends stdin), its output comes back as the shim sends it.
+    /// (the end of the client's input ends stdin). Output comes from the shim as it is written with
+    /// a tty (a terminal needs every byte at once); without one it follows the log, which holds
+    /// everything since the attach (the shim only sends what comes after its client is set up).
     /// Returns when the container ended or the client went away.
-    func attachInteractive(_ id: String, tty: Bool, query: LogQuery, connection: any HijackedConnection) {
+    func attachInteractive(
+        _ id: String, tty: Bool, query: LogQuery, connection: any HijackedConnection,
+        frame: @escaping (LogEntry) -> [UInt8]
+    ) {
         guard let shim = ShimAttachment.connect(store, id: id, header: "attach", waitForStart: true) else { return }
-        // Two threads use the socket: whichever finishes last closes it, so the input side never
-        // shuts down a descriptor number that was closed and reused.
+        // Several threads use the socket: the last to finish closes it, so none ever shuts down
+        // a descriptor number that was closed and reused.
         shim.retain()
         defer {
             // Wakes the input thread blocked in read(), so it releases the socket too.
             connection.close()
             shim.release()
         }
-        let input = Thread {
+        Thread {
             defer { shim.release() }
             while let bytes = connection.read() {
                 guard shim.send(bytes) else { return }
             }
             // With a tty the shim keeps stdin open (the terminal stays); without, stdin ends here.
             shim.endInput()
+        }.start()
+        if tty {
+            while let bytes = shim.receive() {
+                guard (try? connection.write(query.stdout ? bytes : [])) != nil else { return }
+            }
+            return
         }
-        input.start()
-        var filter = StreamFrameFilter(keepStdout: query.stdout || tty, keepStderr: query.stderr || tty)
-        while let bytes = shim.receive() {
-            let passed = tty ? (query.stdout ? bytes : []) : filter.pass(bytes)
-            guard (try? connection.write(passed)) != nil else { return }
-        }
+        // The shim's copy of the output is read and dropped, or the shim would block on this client.
+        shim.retain()
+        Thread {
+            defer { shim.release() }
+            while shim.receive() != nil {}
+        }.start()
+        try? logs(id, query: query, follow: true) { entry in (try? connection.write(frame(entry))) != nil }
     }
 
     /// Sets the size of the container's terminal (a container without one ignores it, as dockerd does).

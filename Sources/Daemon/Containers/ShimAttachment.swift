@@ -109,35 +109,3 @@ final class ShimAttachment: Sendable {
         return fd
     }
 }
-
-/// Keeps the frames of the streams a client asked for (Docker's 8-byte header: stream, 0, 0, 0,
-/// big-endian length), across reads that split frames anywhere.
-struct StreamFrameFilter {
-    var keepStdout: Bool
-    var keepStderr: Bool
-    private var pending: [UInt8] = []
-
-    init(keepStdout: Bool, keepStderr: Bool) {
-        self.keepStdout = keepStdout
-        self.keepStderr = keepStderr
-    }
-
-    /// The complete frames of `bytes` (and what was left before) that pass the filter.
-    mutating func pass(_ bytes: [UInt8]) -> [UInt8] {
-        if keepStdout && keepStderr && pending.isEmpty { return bytes }
-        pending += bytes
-        var output: [UInt8] = []
-        var start = 0
-        while pending.count - start >= 8 {
-            let length = pending[(start + 4)..<(start + 8)].reduce(0) { $0 << 8 | Int($1) }
-            guard pending.count - start - 8 >= length else { break }
-            let stream = pending[start]
-            if (stream == 1 && keepStdout) || (stream == 2 && keepStderr) {
-                output += pending[start..<(start + 8 + length)]
-            }
-            start += 8 + length
-        }
-        pending.removeFirst(start)
-        return output
-    }
-}

@@ -26,7 +26,8 @@ enum ImageArchiveRoutes {
             }
         }
         router.add(.GET, "/images/get") { request in
-            let names = (request.query["names"] ?? []).flatMap { $0.split(separator: ",").map(String.init) }
+            let values: [String] = request.query["names"] ?? []
+            let names = values.flatMap { $0.split(separator: ",").map(String.init) }
             guard !names.isEmpty else { throw APIError.badRequest("names: missing (the images to save)") }
             return try save(names, daemon: daemon)
         }
