@@ -40,6 +40,8 @@ extension ContainerService {
             defer { shim.release() }
             while shim.receive() != nil {}
         }.start()
+        // The socket answers while the start is still under way: follow once the record says it runs.
+        _ = waitUntilStarted(id)
         try? logs(id, query: query, follow: true) { entry in (try? connection.write(frame(entry))) != nil }
     }
 

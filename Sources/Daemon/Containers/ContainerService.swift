@@ -1,6 +1,7 @@
 import Engine
 import EngineAPI
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -18,6 +19,8 @@ package final class ContainerService: Sendable {
     let health: HealthMonitor
     /// Held while a container starts and while an archive is extracted into its stopped layers.
     let rootLocks = ContainerLocks()
+    /// Exit codes of the last removed containers, for `wait?condition=removed` (auto-remove races it).
+    let recentExits = Mutex<[String: Int32]>([:])
 
     /// Serves containers of `store`.
     package init(
@@ -179,6 +182,10 @@ package final class ContainerService: Sendable {
         }
         let extras = ContainerExtras.load(from: store.directory(record.id))
         try engine { try store.delete(record.id, force: force) }
+        recentExits.withLock { table in
+            if table.count >= 256 { table.removeAll() }
+            table[record.id] = record.state.exitCode
+        }
         if record.state.status == .running || record.state.status == .paused { finished(record) }
         networks?.release(containerID: record.id)
         health.forget(record.id)
