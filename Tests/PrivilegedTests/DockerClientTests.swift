@@ -3,21 +3,46 @@ import Testing
 
 @Suite("Real clients against berth daemon: docker run -it, docker-compose v1, the Python SDK", .privileged, .serialized)
 struct DockerClientTests {
-    @Test("docker run -it through a pty runs a shell that echoes and exits 3")
+    @Test("docker run -it through a pty runs a shell that echoes, sees the terminal's size and exits 3")
     func interactiveTerminal() throws {
         let daemon = try DaemonFixture()
         defer { daemon.close() }
         try #require(FileManager.default.fileExists(atPath: "/usr/bin/script"), "needs util-linux's script (bsdutils)")
-        // script gives the docker CLI a terminal; the input arrives once the shell runs, and stays
-        // open until the container has ended.
-        let command =
-            "(sleep 1; printf 'echo hi-from-tty; exit 3\\n'; sleep 4) | "
-            + "script -qefc 'docker run -it --rm berth.local/busybox sh' /dev/null"
-        let run = try DaemonFixture.run(
-            "/bin/sh", ["-c", command], environment: ["DOCKER_HOST": "unix://" + daemon.socket, "TERM": "xterm"])
+        // script gives the docker CLI a terminal (31x101, which the CLI sends as a resize); the input
+        // arrives once the shell runs, and stays open until the container has ended.
+        let run = try terminal(
+            daemon, input: "echo hi-from-tty; stty size; exit 3",
+            command: "docker run -it --rm berth.local/busybox sh", rows: 31, columns: 101)
         #expect(run.status == 3, "exit \(run.status): \(run.output)\(run.error)\n\(daemon.log)")
         #expect(run.output.contains("hi-from-tty"), "\(run.output)")
+        #expect(run.output.contains("31 101"), "the container's pty has the client's size: \(run.output)")
         #expect(try daemon.docker(["ps", "-a", "-q"]).output.isEmpty, "--rm removes the container")
+    }
+
+    @Test("docker exec -it gets a pty of the client's size and returns the exit code")
+    func interactiveExec() throws {
+        let daemon = try DaemonFixture()
+        defer { daemon.close() }
+        let name = "it\(UUID().uuidString.prefix(6).lowercased())"
+        let started = try daemon.docker(["run", "-d", "--name", name, "berth.local/busybox", "sleep", "60"])
+        try #require(started.status == 0, "\(started.error)")
+        let run = try terminal(
+            daemon, input: "stty size; exit 5", command: "docker exec -it \(name) sh", rows: 33, columns: 99)
+        #expect(run.status == 5, "exit \(run.status): \(run.output)\(run.error)")
+        #expect(run.output.contains("33 99"), "\(run.output)")
+        _ = try daemon.docker(["rm", "-f", name])
+    }
+
+    /// Runs `command` under `script` (a pty of `rows` x `columns`), typing `input` a second later.
+    private func terminal(_ daemon: DaemonFixture, input: String, command: String, rows: Int, columns: Int) throws
+        -> (status: Int32, output: String, error: String)
+    {
+        try #require(FileManager.default.fileExists(atPath: "/usr/bin/script"), "needs util-linux's script (bsdutils)")
+        let line =
+            "(sleep 1; printf '\(input)\\n'; sleep 4) | "
+            + "script -qefc 'stty rows \(rows) cols \(columns); \(command)' /dev/null"
+        return try DaemonFixture.run(
+            "/bin/sh", ["-c", line], environment: ["DOCKER_HOST": "unix://" + daemon.socket, "TERM": "xterm"])
     }
 
     @Test("docker run -i passes stdin to a container without a tty, and its end ends the container's input")

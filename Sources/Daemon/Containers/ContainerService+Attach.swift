@@ -8,10 +8,13 @@ extension ContainerService {
     /// everything since the attach (the shim only sends what comes after its client is set up).
     /// Returns when the container ended or the client went away.
     func attachInteractive(
-        _ id: String, tty: Bool, query: LogQuery, connection: any HijackedConnection,
+        _ reference: String, tty: Bool, query: LogQuery, connection: any HijackedConnection,
         frame: @escaping (LogEntry) -> [UInt8]
     ) {
-        guard let shim = ShimAttachment.connect(store, id: id, header: "attach", waitForStart: true) else { return }
+        // The shim's socket is named by the id: a name or an id prefix must be resolved first.
+        guard let id = try? store.resolve(reference),
+            let shim = ShimAttachment.connect(store, id: id, header: "attach", waitForStart: true)
+        else { return }
         // Several threads use the socket: the last to finish closes it, so none ever shuts down
         // a descriptor number that was closed and reused.
         shim.retain()

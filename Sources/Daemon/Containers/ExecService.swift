@@ -18,6 +18,8 @@ package final class ExecService: Sendable {
         var pid = 0
         /// The pty master while an exec with a tty runs; -1 otherwise.
         var terminal: Int32 = -1
+        /// A size asked for before the pty existed (the client resizes as soon as it is attached).
+        var pendingSize: (rows: Int, columns: Int)?
     }
 
     private let containers: ContainerService
@@ -61,7 +63,11 @@ package final class ExecService: Sendable {
     package func resize(_ id: String, rows: Int, columns: Int) throws {
         try instances.withLock { table in
             guard let instance = table[id] else { throw APIError.notFound("No such exec instance: \(id)") }
-            if instance.terminal >= 0 { ExecTerminal.resize(instance.terminal, rows: rows, columns: columns) }
+            if instance.terminal >= 0 {
+                ExecTerminal.resize(instance.terminal, rows: rows, columns: columns)
+            } else if instance.exitCode == nil {
+                table[id]?.pendingSize = (rows, columns)
+            }
         }
     }
 
@@ -87,7 +93,13 @@ package final class ExecService: Sendable {
         }
         let code: Int32
         if request.tty == true, let pty = ExecTerminal.open() {
-            instances.withLock { $0[id]?.terminal = pty.master }
+            let initial = request.consoleSize.flatMap { $0.count == 2 ? (rows: $0[0], columns: $0[1]) : nil }
+            instances.withLock { table in
+                table[id]?.terminal = pty.master
+                if let size = table[id]?.pendingSize ?? initial {
+                    ExecTerminal.resize(pty.master, rows: size.rows, columns: size.columns)
+                }
+            }
             code = ExecTerminal.run(
                 master: pty.master, slave: pty.slave, attachStdin: request.attachStdin ?? false, connection: client, run
             )
