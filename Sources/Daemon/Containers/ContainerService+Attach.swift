@@ -19,8 +19,10 @@ extension ContainerService {
         // a descriptor number that was closed and reused.
         shim.retain()
         defer {
-            // Wakes the input thread blocked in read(), so it releases the socket too.
+            // Wakes the threads blocked in the connection's read() and the socket's recv(), so they
+            // release the socket too.
             connection.close()
+            shim.hangUp()
             shim.release()
         }
         Thread {

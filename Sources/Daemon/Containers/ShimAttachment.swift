@@ -74,6 +74,9 @@ final class ShimAttachment: Sendable {
     /// Ends the input: the shim closes the container's stdin (without a tty).
     func endInput() { shutdown(fd, Int32(SHUT_WR)) }
 
+    /// Ends both directions: a thread blocked in `receive` returns nil.
+    func hangUp() { shutdown(fd, Int32(SHUT_RDWR)) }
+
     /// One more holder (a second thread).
     func retain() { users.withLock { $0 += 1 } }
 
