@@ -124,3 +124,22 @@ struct ArchiveAPITests {
         #expect(TestDaemon.message(body)?.contains("boats") == true)
     }
 }
+
+@Suite("Filters as dockerd reads them")
+struct LabelFilterTests {
+    @Test("several label filters must all match (docker-compose 1.x lists a service's containers so)")
+    func labelsAreAllRequired() throws {
+        let daemon = try TestDaemon()
+        defer { daemon.close() }
+        let both = #"{"Name": "both", "Labels": {"project": "p", "service": "web"}}"#
+        let one = #"{"Name": "one", "Labels": {"project": "p", "service": "worker"}}"#
+        #expect(try daemon.request("POST", "/volumes/create", body: Array(both.utf8)).0.status == 201)
+        #expect(try daemon.request("POST", "/volumes/create", body: Array(one.utf8)).0.status == 201)
+        let filters =
+            #"{"label":["project=p","service=web"]}"#
+            .addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+        let (head, body) = try daemon.request("GET", "/volumes?filters=" + filters)
+        #expect(head.status == 200)
+        #expect(body.contains("\"both\"") && !body.contains("\"one\""), "\(body)")
+    }
+}

@@ -176,7 +176,8 @@ struct ContainerFilter {
 
     func matches(_ record: ContainerRecord) -> Bool {
         for (key, values) in filters where !values.isEmpty {
-            let ok = values.contains { value in
+            // As dockerd: every label must match; the values of any other key are alternatives.
+            let test = { (value: String) -> Bool in
                 switch key {
                 case "id": return record.id.hasPrefix(value)
                 case "name": return record.name.contains(value.hasPrefix("/") ? String(value.dropFirst()) : value)
@@ -190,6 +191,7 @@ struct ContainerFilter {
                 default: return true
                 }
             }
+            let ok = key == "label" ? values.allSatisfy(test) : values.contains(where: test)
             if !ok { return false }
         }
         return true

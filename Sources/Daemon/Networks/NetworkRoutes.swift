@@ -137,7 +137,8 @@ enum NetworkRoutes {
 
     private static func matches(_ record: NetworkRecord, _ filters: [String: [String]]) -> Bool {
         for (key, values) in filters where !values.isEmpty {
-            let ok = values.contains { value in
+            // As dockerd: every label must match; the values of any other key are alternatives.
+            let test = { (value: String) -> Bool in
                 switch key {
                 case "name": return record.name.contains(value)
                 case "id": return record.id.hasPrefix(value)
@@ -149,6 +150,7 @@ enum NetworkRoutes {
                 default: return true
                 }
             }
+            let ok = key == "label" ? values.allSatisfy(test) : values.contains(where: test)
             if !ok { return false }
         }
         return true
