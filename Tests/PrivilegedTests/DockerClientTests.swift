@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 
-@Suite("Real clients against berth daemon: docker run -it, docker-compose v1, the Python SDK", .privileged, .serialized)
+@Suite(
+    "Real clients against berth daemon: docker run -it, docker-compose v1, the Python SDK",
+    .enabled(if: PrivilegedTrait.isRequested), .privileged, .serialized)
 struct DockerClientTests {
     @Test("docker run -it through a pty runs a shell that echoes, sees the terminal's size and exits 3")
     func interactiveTerminal() throws {

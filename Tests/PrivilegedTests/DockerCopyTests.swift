@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 
-@Suite("docker cp, export, save and load against berth daemon", .privileged, .serialized)
+@Suite(
+    "docker cp, export, save and load against berth daemon", .enabled(if: PrivilegedTrait.isRequested), .privileged,
+    .serialized)
 struct DockerCopyTests {
     /// A host folder with a file and a folder in it, removed by the caller.
     private func makeHostTree(_ daemon: DaemonFixture) throws -> String {
@@ -83,6 +85,9 @@ struct DockerCopyTests {
         let export = daemon.folder + "/export.tar"
         let exported = try daemon.docker(["export", "-o", export, name])
         #expect(exported.status == 0, "\(exported.error)")
+        #expect(
+            FileManager.default.fileExists(atPath: export),
+            "export -o left no file: \(exported.output)\(exported.error)\n\(daemon.log)")
         let listing = try DaemonFixture.run("/bin/tar", ["-tf", export])
         #expect(listing.output.contains("bin/busybox") && listing.output.contains("root/hello.txt"), "\(listing.error)")
         // The container's mounts are not in the export.
