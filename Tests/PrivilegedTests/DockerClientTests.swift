@@ -35,13 +35,13 @@ struct DockerClientTests {
         _ = try daemon.docker(["rm", "-f", name])
     }
 
-    /// Runs `command` under `script` (a pty of `rows` x `columns`), typing `input` a second later.
+    /// Runs `command` under `script` (a pty of `rows` x `columns`), typing `input` two seconds later.
     private func terminal(_ daemon: DaemonFixture, input: String, command: String, rows: Int, columns: Int) throws
         -> (status: Int32, output: String, error: String)
     {
         try #require(FileManager.default.fileExists(atPath: "/usr/bin/script"), "needs util-linux's script (bsdutils)")
         let line =
-            "(sleep 1; printf '\(input)\\n'; sleep 4) | "
+            "(sleep 2; printf '\(input)\\n'; sleep 4) | "
             + "script -qefc 'stty rows \(rows) cols \(columns); \(command)' /dev/null"
         return try DaemonFixture.run(
             "/bin/sh", ["-c", line], environment: ["DOCKER_HOST": "unix://" + daemon.socket, "TERM": "xterm"])

@@ -42,7 +42,10 @@ struct DockerCopyTests {
         #expect(FileManager.default.fileExists(atPath: out + "/content/inner/deep.txt"))
         let hostname = try daemon.docker(["cp", name + ":/etc/passwd", out + "/"])
         #expect(hostname.status == 0, "\(hostname.error)")
-        #expect((try? String(contentsOfFile: out + "/passwd", encoding: .utf8))?.hasPrefix("root:") == true)
+        let listing = (try? FileManager.default.contentsOfDirectory(atPath: out)) ?? []
+        #expect(
+            (try? String(contentsOfFile: out + "/passwd", encoding: .utf8))?.hasPrefix("root:") == true,
+            "\(hostname.output)\(hostname.error); \(out) holds \(listing)")
         let missing = try daemon.docker(["cp", name + ":/no/such/file", out + "/"])
         #expect(missing.status != 0 && missing.error.contains("no/such/file"), "\(missing.error)")
         _ = try daemon.docker(["rm", "-f", name])

@@ -89,6 +89,10 @@ package final class ContainerService: Sendable {
             if let extras { try? extras.save(in: folder) }
             events.publish(containerEvent("start", started))
             health.watch(started)
+            // The docker CLI sends its terminal's size at create (API 1.42+); its own resize comes later.
+            if started.config.tty, let size = extras?.request.hostConfig?.consoleSize, size.count == 2, size[0] > 0 {
+                try? resize(started.id, rows: size[0], columns: size[1])
+            }
         } catch {
             networks?.release(containerID: record.id)
             throw error
