@@ -10,10 +10,11 @@ struct DockerClientTests {
         let daemon = try DaemonFixture()
         defer { daemon.close() }
         try #require(FileManager.default.fileExists(atPath: "/usr/bin/script"), "needs util-linux's script (bsdutils)")
-        // script gives the docker CLI a terminal (31x101, which the CLI sends as a resize); the input
-        // arrives once the shell runs, and stays open until the container has ended.
+        // script gives the docker CLI a terminal (31x101, which the CLI sends as a resize right after
+        // the start, as with dockerd: the shell waits a little before it asks for the size); the input
+        // stays open until the container has ended.
         let run = try terminal(
-            daemon, input: "echo hi-from-tty; stty size; exit 3",
+            daemon, input: "echo hi-from-tty; sleep 2; stty size; exit 3",
             command: "docker run -it --rm berth.local/busybox sh", rows: 31, columns: 101)
         #expect(run.status == 3, "exit \(run.status): \(run.output)\(run.error)\n\(daemon.log)")
         #expect(run.output.contains("hi-from-tty"), "\(run.output)")
