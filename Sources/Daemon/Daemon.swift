@@ -54,6 +54,7 @@ package enum Daemon {
     package static func makeRouter(_ state: DaemonState) -> Router {
         var router = Router()
         SystemRoutes.register(on: &router, daemon: state)
+        DiskUsageRoutes.register(on: &router, daemon: state)
         VolumeRoutes.register(on: &router, daemon: state)
         ImageRoutes.register(on: &router, daemon: state)
         NetworkRoutes.register(on: &router, daemon: state)

@@ -62,7 +62,7 @@ extension EntryWriter {
         guard let targetName = components.last else {
             throw ImageError(.unsafeLayer, "entry \"\(raw)\": hard link to the layer root")
         }
-        guard let targetParent = try? openFolder(Array(components.dropLast()), create: false) else {
+        guard let targetParent = try? openFolder(base + components.dropLast(), create: false) else {
             throw ImageError(.unsafeLayer, "entry \"\(raw)\": hard link target \"\(rawTarget)\" is not in the layer")
         }
         defer { close(targetParent) }

@@ -32,11 +32,15 @@ package struct LayerUnpacker {
     }
 }
 
-/// Applies one tar entry under the folder `root`.
+/// Applies one tar entry under the folder `root` (under `base` inside it, when given).
 struct EntryWriter {
     let root: Int32
     let policy: UnpackPolicy
     let archive: OpaquePointer
+    /// The folder (from `root`) entries are relative to; symlinks still resolve inside `root`.
+    var base: [String] = []
+    /// Refuse to replace a folder with a non-folder or the reverse (`docker cp`'s noOverwriteDirNonDir).
+    var keepsKinds = false
 
     func write(_ entry: OpaquePointer) throws(ImageError) {
         let raw = archive_entry_pathname(entry).map { String(cString: $0) } ?? ""
@@ -52,8 +56,9 @@ struct EntryWriter {
     private func apply(_ entry: OpaquePointer, raw: String) throws {
         let components = try Self.components(raw)
         guard let name = components.last else { return }
-        let parent = try openFolder(Array(components.dropLast()), create: true)
+        let parent = try openFolder(base + components.dropLast(), create: true)
         defer { close(parent) }
+        if keepsKinds { try checkKind(of: name, in: parent, entry, raw: raw) }
         if name.hasPrefix(".wh.") {
             try whiteout(name, in: parent, raw: raw)
             return
@@ -69,6 +74,20 @@ struct EntryWriter {
         case S_IFLNK: try symlink(name, in: parent, entry)
         case S_IFCHR, S_IFBLK, S_IFIFO: try node(name, in: parent, entry, type: type, raw: raw)
         default: throw ImageError(.unsafeLayer, "entry \"\(raw)\": unsupported file type \(String(type, radix: 8))")
+        }
+    }
+
+    /// Refuses an entry that would turn a folder into a non-folder or the reverse.
+    private func checkKind(of name: String, in parent: Int32, _ entry: OpaquePointer, raw: String) throws {
+        var info = stat()
+        guard fstatat(parent, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return }
+        let isFolder = info.st_mode & S_IFMT == S_IFDIR
+        let willBeFolder = archive_entry_hardlink(entry) == nil && archive_entry_filetype(entry) & S_IFMT == S_IFDIR
+        if isFolder && !willBeFolder {
+            throw ImageError(.conflict, "entry \"\(raw)\": cannot overwrite a directory with a non-directory")
+        }
+        if !isFolder && willBeFolder {
+            throw ImageError(.conflict, "entry \"\(raw)\": cannot overwrite a non-directory with a directory")
         }
     }
 

@@ -67,3 +67,20 @@ package struct NetworkAttachment: Sendable {
         self.settings = settings
     }
 }
+
+extension ContainerService {
+    /// Changes the networks a container that does not run joins at its next start (connect and
+    /// disconnect before start, as docker-compose 1.x does for every new container).
+    func updateEndpoints(_ id: String, _ change: (inout [String: EndpointSettings]) -> Void) throws {
+        let folder = store.directory(id)
+        guard var extras = ContainerExtras.load(from: folder) else {
+            throw APIError.conflict("container \(id): it was not created by this daemon; connect it while it runs")
+        }
+        var networking = extras.request.networkingConfig ?? NetworkingConfig()
+        var endpoints = networking.endpointsConfig ?? [:]
+        change(&endpoints)
+        networking.endpointsConfig = endpoints
+        extras.request.networkingConfig = networking
+        try extras.save(in: folder)
+    }
+}

@@ -18,17 +18,31 @@ extension ContainerRoutes {
                 }
             }
         }
-        // Attach streams the container's output until it exits. Input is not forwarded yet: the
-        // shim's attach socket is not wired to the API (berth container run -i uses it directly).
+        // Attach with stdin goes through the shim's socket (input, and output as it comes, which a
+        // terminal needs); output-only attach follows the log, so it never touches the container's stdin.
         router.add(.POST, "/containers/{id}/attach") { request in
             let id = try request.parameter("id")
             let tty = try containers.isTTY(id)
             var query = LogQuery()
             query.stdout = try request.flag("stdout")
             query.stderr = try request.flag("stderr")
-            if !(try request.flag("logs")) { query.since = nowNanoseconds() }
+            let withLogs = try request.flag("logs")
+            if !withLogs { query.since = nowNanoseconds() }
+            let stdin = try request.flag("stdin")
             let type = tty ? "application/vnd.docker.raw-stream" : "application/vnd.docker.multiplexed-stream"
             let selection = query
+            if stdin {
+                return .hijack(contentType: type) { connection in
+                    if withLogs {
+                        for entry in try containers.engine({ try containers.store.logs(id, query: selection) }) {
+                            try connection.write(frame(entry, tty: tty, timestamps: false))
+                        }
+                    }
+                    containers.attachInteractive(id, tty: tty, query: selection, connection: connection) { entry in
+                        frame(entry, tty: tty, timestamps: false)
+                    }
+                }
+            }
             return .hijack(contentType: type) { connection in
                 // Attach comes before start in `docker run`: follow once the container runs.
                 _ = containers.waitUntilStarted(id)
@@ -37,6 +51,22 @@ extension ContainerRoutes {
                 }
             }
         }
+        router.add(.POST, "/containers/{id}/resize") { request in
+            let (rows, columns) = try terminalSize(request)
+            try containers.resize(try request.parameter("id"), rows: rows, columns: columns)
+            return .empty(.ok)
+        }
+    }
+
+    /// `h` and `w` of a resize request: positive numbers.
+    static func terminalSize(_ request: APIRequest) throws -> (Int, Int) {
+        guard let rows = try request.integer("h"), let columns = try request.integer("w") else {
+            throw APIError.badRequest("h and w: missing (the terminal's height and width)")
+        }
+        guard (0...65535).contains(rows), (0...65535).contains(columns) else {
+            throw APIError.badRequest("h and w: \(rows)x\(columns) is not a terminal size (0-65535)")
+        }
+        return (rows, columns)
     }
 
     private static func logQuery(_ request: APIRequest) throws -> LogQuery {

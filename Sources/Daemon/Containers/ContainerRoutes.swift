@@ -8,6 +8,7 @@ enum ContainerRoutes {
         registerLifecycle(on: &router, containers)
         registerQueries(on: &router, containers)
         registerStreams(on: &router, containers)
+        registerArchive(on: &router, containers)
         registerExec(on: &router, containers, execs)
     }
 
@@ -68,7 +69,6 @@ enum ContainerRoutes {
                 try stream.write(Array(try JSONEncoder().encode(body)) + [0x0A])
             }
         }
-        router.add(.POST, "/containers/{id}/resize") { _ in .empty(.ok) }
         router.add(.POST, "/containers/prune") { request in
             let filters = try QueryFilters.parse(request)
             var deleted: [String] = []
@@ -116,7 +116,11 @@ enum ContainerRoutes {
                 status: .created)
         }
         router.add(.GET, "/exec/{id}/json") { request in try .json(execs.inspect(try request.parameter("id"))) }
-        router.add(.POST, "/exec/{id}/resize") { _ in .empty(.ok) }
+        router.add(.POST, "/exec/{id}/resize") { request in
+            let (rows, columns) = try terminalSize(request)
+            try execs.resize(try request.parameter("id"), rows: rows, columns: columns)
+            return .empty(.ok)
+        }
         router.add(.POST, "/exec/{id}/start") { request in
             let id = try request.parameter("id")
             let body = try request.decodeBody(ExecStartRequest.self, allowEmpty: true)

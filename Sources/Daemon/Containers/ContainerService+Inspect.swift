@@ -21,11 +21,22 @@ extension ContainerService {
         body.hostsPath = folder + "/hosts"
         body.logPath = store.logPath(record.id)
         body.execIDs = nil
-        body.hostConfig = extras?.request.hostConfig ?? HostConfig()
+        var hostConfig = extras?.request.hostConfig ?? HostConfig()
+        // dockerd always reports the logging driver; the Python SDK reads it after every run.
+        if hostConfig.logConfig?.type == nil {
+            hostConfig.logConfig = LogConfig(type: "json-file", config: hostConfig.logConfig?.config ?? [:])
+        }
+        body.hostConfig = hostConfig
         body.config = configBody(record, extras: extras)
         body.mounts = mountPoints(record)
-        body.networkSettings =
-            record.state.status == .running ? extras?.networkSettings ?? NetworkSettings() : NetworkSettings()
+        if record.state.status == .running || record.state.status == .paused {
+            body.networkSettings = extras?.networkSettings ?? NetworkSettings()
+        } else {
+            // As dockerd: a container that does not run lists the networks it will join, without addresses.
+            var settings = NetworkSettings()
+            settings.networks = extras?.request.networkingConfig?.endpointsConfig ?? [:]
+            body.networkSettings = settings
+        }
         return body
     }
 
@@ -165,7 +176,8 @@ struct ContainerFilter {
 
     func matches(_ record: ContainerRecord) -> Bool {
         for (key, values) in filters where !values.isEmpty {
-            let ok = values.contains { value in
+            // As dockerd: every label must match; the values of any other key are alternatives.
+            let test = { (value: String) -> Bool in
                 switch key {
                 case "id": return record.id.hasPrefix(value)
                 case "name": return record.name.contains(value.hasPrefix("/") ? String(value.dropFirst()) : value)
@@ -179,6 +191,7 @@ struct ContainerFilter {
                 default: return true
                 }
             }
+            let ok = key == "label" ? values.allSatisfy(test) : values.contains(where: test)
             if !ok { return false }
         }
         return true

@@ -51,17 +51,23 @@ extension ContainerService {
             throw APIError.badRequest("condition: invalid condition: \"\(condition)\"")
         }
         var record = try engine { try store.inspect(reference) }
-        if condition == "next-exit" && record.state.status == .created {
+        if (condition == "next-exit" || condition == "removed") && record.state.status == .created {
             // The docker CLI asks before it starts the container: wait for the start first.
             record = waitUntilStarted(record.id) ?? record
         }
+        if condition == "removed" {
+            // Auto-remove may take the record before this thread reads it: the exit code is kept
+            // by `remove` for the waiters.
+            if record.state.status != .created, let exited = try? store.wait(record.id) { record = exited }
+            waitUntilRemoved(record.id)
+            let code = recentExits.withLock { $0[record.id] } ?? record.state.exitCode
+            return ContainerWaitResponse(statusCode: Int(code))
+        }
         if condition == "next-exit" || record.state.status != .created {
             let exited = try engine { try store.wait(record.id) }
-            if condition == "removed" { waitUntilRemoved(record.id) }
             return ContainerWaitResponse(statusCode: Int(exited.state.exitCode))
         }
         // A created container counts as not running: dockerd answers at once.
-        if condition == "removed" { waitUntilRemoved(record.id) }
         return ContainerWaitResponse(statusCode: Int(record.state.exitCode))
     }
 

@@ -1,6 +1,7 @@
 import Engine
 import EngineAPI
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -16,6 +17,10 @@ package final class ContainerService: Sendable {
     let images: any ImageProvider
     let networks: (any NetworkHooks)?
     let health: HealthMonitor
+    /// Held while a container starts and while an archive is extracted into its stopped layers.
+    let rootLocks = ContainerLocks()
+    /// Exit codes of the last removed containers, for `wait?condition=removed` (auto-remove races it).
+    let recentExits = Mutex<[String: Int32]>([:])
 
     /// Serves containers of `store`.
     package init(
@@ -80,10 +85,14 @@ package final class ContainerService: Sendable {
         var extras = ContainerExtras.load(from: folder)
         try prepareNamespaces(record, extras: &extras)
         do {
-            let started = try engine { try store.start(record.id) }
+            let started = try rootLocks.withLock(record.id) { try engine { try store.start(record.id) } }
             if let extras { try? extras.save(in: folder) }
             events.publish(containerEvent("start", started))
             health.watch(started)
+            // The docker CLI sends its terminal's size at create (API 1.42+); its own resize comes later.
+            if started.config.tty, let size = extras?.request.hostConfig?.consoleSize, size.count == 2, size[0] > 0 {
+                try? resize(started.id, rows: size[0], columns: size[1])
+            }
         } catch {
             networks?.release(containerID: record.id)
             throw error
@@ -177,6 +186,10 @@ package final class ContainerService: Sendable {
         }
         let extras = ContainerExtras.load(from: store.directory(record.id))
         try engine { try store.delete(record.id, force: force) }
+        recentExits.withLock { table in
+            if table.count >= 256 { table.removeAll() }
+            table[record.id] = record.state.exitCode
+        }
         if record.state.status == .running || record.state.status == .paused { finished(record) }
         networks?.release(containerID: record.id)
         health.forget(record.id)

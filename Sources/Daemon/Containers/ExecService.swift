@@ -16,6 +16,10 @@ package final class ExecService: Sendable {
         var running = false
         var exitCode: Int?
         var pid = 0
+        /// The pty master while an exec with a tty runs; -1 otherwise.
+        var terminal: Int32 = -1
+        /// A size asked for before the pty existed (the client resizes as soon as it is attached).
+        var pendingSize: (rows: Int, columns: Int)?
     }
 
     private let containers: ContainerService
@@ -55,6 +59,18 @@ package final class ExecService: Sendable {
         return body
     }
 
+    /// Sets the size of a running exec's terminal (an exec without one ignores it).
+    package func resize(_ id: String, rows: Int, columns: Int) throws {
+        try instances.withLock { table in
+            guard let instance = table[id] else { throw APIError.notFound("No such exec instance: \(id)") }
+            if instance.terminal >= 0 {
+                ExecTerminal.resize(instance.terminal, rows: rows, columns: columns)
+            } else if instance.exitCode == nil {
+                table[id]?.pendingSize = (rows, columns)
+            }
+        }
+    }
+
     /// Runs the exec, streaming its output over `connection` (multiplexed unless it has a tty) and
     /// the client's bytes to its stdin; returns when the process ended.
     package func start(_ id: String, detach: Bool, connection: (any HijackedConnection)?) throws {
@@ -71,10 +87,27 @@ package final class ExecService: Sendable {
         options.user = request.user.flatMap { $0.isEmpty ? nil : $0 }
         options.workingDirectory = request.workingDir.flatMap { $0.isEmpty ? nil : $0 }
         options.privileged = request.privileged ?? false
-        let code = ExecPipes.run(
-            attachStdin: request.attachStdin ?? false, tty: request.tty ?? false, connection: detach ? nil : connection
-        ) { stdio in
-            try containers.engine { try containers.store.exec(instance.containerID, options, stdio: stdio) }
+        let client = detach ? nil : connection
+        let run: ((Int32, Int32, Int32)) throws -> Int32 = { stdio in
+            try self.containers.engine { try self.containers.store.exec(instance.containerID, options, stdio: stdio) }
+        }
+        let code: Int32
+        if request.tty == true, let pty = ExecTerminal.open() {
+            let initial = request.consoleSize.flatMap { $0.count == 2 ? (rows: $0[0], columns: $0[1]) : nil }
+            instances.withLock { table in
+                table[id]?.terminal = pty.master
+                if let size = table[id]?.pendingSize ?? initial {
+                    ExecTerminal.resize(pty.master, rows: size.rows, columns: size.columns)
+                }
+            }
+            code = ExecTerminal.run(
+                master: pty.master, slave: pty.slave, attachStdin: request.attachStdin ?? false, connection: client, run
+            )
+            instances.withLock { $0[id]?.terminal = -1 }
+            close(pty.master)
+        } else {
+            code = ExecPipes.run(
+                attachStdin: request.attachStdin ?? false, tty: request.tty ?? false, connection: client, run)
         }
         instances.withLock {
             $0[id]?.running = false

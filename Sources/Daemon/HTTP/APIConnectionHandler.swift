@@ -16,6 +16,8 @@ final class APIConnectionHandler: ChannelInboundHandler, RemovableChannelHandler
     private var oversized = false
     private var busy = false
     private var inputClosed = false
+    /// The body of the request in flight when its route streams it.
+    private var streamed: StreamedRequestBody?
 
     init(router: Router, maximumBodySize: Int) {
         self.router = router
@@ -28,18 +30,31 @@ final class APIConnectionHandler: ChannelInboundHandler, RemovableChannelHandler
             head = requestHead
             body = []
             oversized = false
+            if wantsStreamedBody(requestHead) {
+                let stream = StreamedRequestBody(channel: context.channel)
+                streamed = stream
+                head = nil
+                busy = true
+                dispatch(requestHead, body: [], streamed: stream, channel: context.channel)
+            }
         case .body(let chunk):
-            if body.count + chunk.readableBytes > maximumBodySize {
+            if let streamed {
+                if streamed.received(Array(chunk.readableBytesView)) {
+                    context.channel.setOption(ChannelOptions.autoRead, value: false).whenComplete { _ in }
+                }
+            } else if body.count + chunk.readableBytes > maximumBodySize {
                 oversized = true
                 body = []
             } else if !oversized {
                 body += chunk.readableBytesView
             }
         case .end:
+            streamed?.end()
+            streamed = nil
             guard let requestHead = head else { return }
             head = nil
             busy = true
-            dispatch(requestHead, body: oversized ? nil : body, channel: context.channel)
+            dispatch(requestHead, body: oversized ? nil : body, streamed: nil, channel: context.channel)
             body = []
         }
     }
@@ -58,13 +73,27 @@ final class APIConnectionHandler: ChannelInboundHandler, RemovableChannelHandler
         context.close(promise: nil)
     }
 
+    func channelInactive(context: ChannelHandlerContext) {
+        streamed?.abort()
+        streamed = nil
+        context.fireChannelInactive()
+    }
+
+    private func wantsStreamedBody(_ head: HTTPRequestHead) -> Bool {
+        let path = APIRequest.split(uri: head.uri).path
+        guard let stripped = try? APIVersion.strip(from: path) else { return false }
+        return router.streamsBody(head.method, stripped.1)
+    }
+
     /// Called on the event loop when a response has been written completely.
     private func finished(keepAlive: Bool, context channel: Channel) {
         busy = false
         if !keepAlive || inputClosed { channel.close(promise: nil) }
     }
 
-    private func dispatch(_ head: HTTPRequestHead, body: [UInt8]?, channel: Channel) {
+    private func dispatch(
+        _ head: HTTPRequestHead, body: [UInt8]?, streamed: StreamedRequestBody?, channel: Channel
+    ) {
         let router = router
         let limit = maximumBodySize
         let keepAlive = head.isKeepAlive
@@ -73,8 +102,10 @@ final class APIConnectionHandler: ChannelInboundHandler, RemovableChannelHandler
             let response: APIResponse
             let request: APIRequest?
             do {
-                request = try Self.makeRequest(head, body: body, limit: limit)
-                response = request.map { router.respond(to: $0) } ?? .error(.badRequest("empty request"))
+                var made = try Self.makeRequest(head, body: body, limit: limit)
+                made.streamedBody = streamed
+                request = made
+                response = router.respond(to: made)
             } catch let error as APIError {
                 request = nil
                 response = .error(error)
@@ -84,6 +115,7 @@ final class APIConnectionHandler: ChannelInboundHandler, RemovableChannelHandler
             }
             let writer = ResponseWriter(channel: channel, isHead: head.method == .HEAD, keepAlive: keepAlive)
             let keep = writer.send(response, upgradeRequested: Self.wantsUpgrade(head), version: request?.version)
+            streamed?.discardRest()
             channel.eventLoop.execute { loopBound.value.finished(keepAlive: keep, context: channel) }
         }
     }

@@ -17,6 +17,11 @@ package struct APIRequest: Sendable {
     package var body: [UInt8]
     /// Values of `{name}` segments of the matched route.
     package var parameters: [String: String] = [:]
+    /// The body as it arrives, for routes registered with `Router.addStreaming` (then `body` is empty).
+    package var streamedBody: (any RequestBody)?
+
+    /// The body to read piece by piece: the streamed one, or the buffered bytes as one piece.
+    package var bodyReader: any RequestBody { streamedBody ?? BufferedRequestBody(body) }
 
     /// The first value of query parameter `name`.
     package func query(_ name: String) -> String? { query[name]?.first }

@@ -8,8 +8,11 @@ package enum APIResponse: Sendable {
     case body(HTTPResponseStatus, contentType: String, [UInt8])
     /// A status with no body (204, or a 200 with no content for HEAD).
     case empty(HTTPResponseStatus, headers: [(String, String)] = [])
-    /// A chunked body produced by `produce`, which runs on its own thread and returns when done.
-    case stream(HTTPResponseStatus, contentType: String, produce: @Sendable (ResponseStream) throws -> Void)
+    /// A chunked body produced by `produce`, which runs on its own thread and returns when done; when
+    /// it throws, the connection is closed without the final chunk, so the client sees the failure.
+    case stream(
+        HTTPResponseStatus, contentType: String, headers: [(String, String)] = [],
+        produce: @Sendable (ResponseStream) throws -> Void)
     /// The connection is taken over after `101 UPGRADED` (or 200 when the client did not ask to upgrade).
     case hijack(contentType: String, run: @Sendable (HijackedConnection) throws -> Void)
 

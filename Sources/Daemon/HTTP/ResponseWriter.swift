@@ -26,11 +26,17 @@ struct ResponseWriter: ResponseStream {
             if status != .noContent && status != .notModified { headers.add(name: "Content-Length", value: "0") }
             writeHead(status, headers)
             return finish()
-        case .stream(let status, let contentType, let produce):
+        case .stream(let status, let contentType, let extra, let produce):
             var headers = baseHeaders(contentType: contentType)
+            for (name, value) in extra { headers.add(name: name, value: value) }
             headers.add(name: "Transfer-Encoding", value: "chunked")
             writeHead(status, headers)
-            try? produce(self)
+            do {
+                try produce(self)
+            } catch {
+                channel.close(promise: nil)
+                return false
+            }
             return finish()
         case .hijack(let contentType, let run):
             hijack(contentType: contentType, upgrade: upgradeRequested, run: run)
@@ -66,25 +72,23 @@ struct ResponseWriter: ResponseStream {
         (try? writePart(.end(nil))) != nil && keepAlive
     }
 
-    /// Answers 101 (or 200 for clients that did not ask to upgrade), then turns the pipeline into a
-    /// raw byte pipe and hands it to `run`.
+    /// Answers 101 (or 200 for clients that did not ask to upgrade), then hands the raw byte pipe to
+    /// `run`. The HTTP handlers go first and the head is written as raw bytes: a client may send its
+    /// stdin as soon as it reads the head, and those bytes must not reach the HTTP decoder.
     private func hijack(contentType: String, upgrade: Bool, run: (HijackedConnection) throws -> Void) {
-        var headers = HTTPHeaders()
-        headers.add(name: "Content-Type", value: contentType)
-        if upgrade {
-            headers.add(name: "Connection", value: "Upgrade")
-            headers.add(name: "Upgrade", value: "tcp")
-        }
-        let head = HTTPResponseHead(version: .http1_1, status: upgrade ? .switchingProtocols : .ok, headers: headers)
+        var head = "HTTP/1.1 \(upgrade ? "101 UPGRADED" : "200 OK")\r\nContent-Type: \(contentType)\r\n"
+        if upgrade { head += "Connection: Upgrade\r\nUpgrade: tcp\r\n" }
+        head += "Api-Version: \(APIVersion.current)\r\n\r\n"
         let raw = RawConnection(channel: channel)
         do {
-            try writePart(.head(head))
             try channel.eventLoop.submit {
-                try channel.pipeline.syncOperations.addHandler(RawInboundHandler(connection: raw), name: "raw")
+                let pipeline = channel.pipeline.syncOperations
+                try pipeline.addHandler(RawInboundHandler(connection: raw), name: "raw")
+                for name in ["api", "http-encoder", "http-decoder"] {
+                    pipeline.removeHandler(context: try pipeline.context(name: name), promise: nil)
+                }
             }.wait()
-            try channel.pipeline.removeHandler(name: "api").wait()
-            try channel.pipeline.removeHandler(name: "http-encoder").wait()
-            try channel.pipeline.removeHandler(name: "http-decoder").wait()
+            try raw.write(Array(head.utf8))
         } catch {
             raw.close()
             return

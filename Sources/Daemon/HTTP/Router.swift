@@ -10,6 +10,7 @@ package struct Router: Sendable {
         var method: HTTPMethod
         var segments: [Substring]
         var handler: Handler
+        var streamsBody = false
     }
 
     private var routes: [Route] = []
@@ -21,6 +22,19 @@ package struct Router: Sendable {
     /// one `{name*}` segment matches one or more (image names contain slashes).
     package mutating func add(_ method: HTTPMethod, _ pattern: String, _ handler: @escaping Handler) {
         routes.append(Route(method: method, segments: pattern.split(separator: "/"), handler: handler))
+    }
+
+    /// Adds `handler` for a route whose body is handed over while it arrives (`APIRequest.streamedBody`)
+    /// instead of being buffered: archives and image tarballs have no size limit.
+    package mutating func addStreaming(_ method: HTTPMethod, _ pattern: String, _ handler: @escaping Handler) {
+        routes.append(
+            Route(method: method, segments: pattern.split(separator: "/"), handler: handler, streamsBody: true))
+    }
+
+    /// Whether the route for `method` and `path` reads its body as a stream.
+    package func streamsBody(_ method: HTTPMethod, _ path: String) -> Bool {
+        let segments = path.split(separator: "/")
+        return routes.contains { $0.streamsBody && $0.method == method && match($0.segments, segments) != nil }
     }
 
     /// Runs the route that matches `request`. Unknown paths are 404 and known paths with another

@@ -41,6 +41,7 @@ enum ImageRoutes {
                 PruneBody(ImagesDeleted: deleted.map { ["Deleted": $0.description] }, SpaceReclaimed: reclaimed))
         }
         ImageTransferRoutes.register(on: &router, daemon: daemon)
+        ImageArchiveRoutes.register(on: &router, daemon: daemon)
     }
 
     private struct PruneBody: Encodable {
@@ -48,7 +49,7 @@ enum ImageRoutes {
         var SpaceReclaimed: Int64
     }
 
-    private static func summary(_ record: ImageRecord) -> ImageSummary {
+    static func summary(_ record: ImageRecord) -> ImageSummary {
         var body = ImageSummary(id: record.id.description, repoTags: record.repoTags)
         body.repoDigests = record.repoDigests
         body.parentID = ""

@@ -51,6 +51,14 @@ enum NetworkRoutes {
         router.add(.POST, "/networks/{id}/connect") { request in
             let body = try request.decodeBody(NetworkConnectRequest.self)
             let record = try daemon.containers.engine { try daemon.containers.store.inspect(body.container) }
+            if record.state.status != .running && record.state.status != .paused {
+                // Not running: the network joins the create request, and start attaches it (as dockerd).
+                let name = try network { try manager.inspect(try request.parameter("id")) }.name
+                try daemon.containers.updateEndpoints(record.id) {
+                    $0[name] = body.endpointConfig ?? EndpointSettings()
+                }
+                return .empty(.ok)
+            }
             guard record.state.status == .running,
                 let namespace = manager.endpoints(containerID: record.id).first?.namespacePath
             else {
@@ -72,6 +80,16 @@ enum NetworkRoutes {
         router.add(.POST, "/networks/{id}/disconnect") { request in
             let body = try request.decodeBody(NetworkDisconnectRequest.self)
             let id = (try? daemon.containers.store.resolve(body.container)) ?? body.container
+            if let record = try? daemon.containers.store.inspect(id), record.state.status != .running,
+                record.state.status != .paused
+            {
+                let found = try network { try manager.inspect(try request.parameter("id")) }
+                try daemon.containers.updateEndpoints(id) { endpoints in
+                    endpoints[found.name] = nil
+                    endpoints[found.id] = nil
+                }
+                return .empty(.ok)
+            }
             try network { try manager.disconnect(containerID: id, network: try request.parameter("id")) }
             return .empty(.ok)
         }
@@ -119,7 +137,8 @@ enum NetworkRoutes {
 
     private static func matches(_ record: NetworkRecord, _ filters: [String: [String]]) -> Bool {
         for (key, values) in filters where !values.isEmpty {
-            let ok = values.contains { value in
+            // As dockerd: every label must match; the values of any other key are alternatives.
+            let test = { (value: String) -> Bool in
                 switch key {
                 case "name": return record.name.contains(value)
                 case "id": return record.id.hasPrefix(value)
@@ -131,6 +150,7 @@ enum NetworkRoutes {
                 default: return true
                 }
             }
+            let ok = key == "label" ? values.allSatisfy(test) : values.contains(where: test)
             if !ok { return false }
         }
         return true

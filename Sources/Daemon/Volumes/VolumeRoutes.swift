@@ -53,7 +53,8 @@ enum VolumeRoutes {
 
     private static func matches(_ volume: Volume, _ filters: [String: [String]], inUse: Bool) -> Bool {
         for (key, values) in filters where !values.isEmpty {
-            let ok = values.contains { value in
+            // As dockerd: every label must match; the values of any other key are alternatives.
+            let test = { (value: String) -> Bool in
                 switch key {
                 case "name": return volume.name.contains(value)
                 case "driver": return volume.driver == value
@@ -65,6 +66,7 @@ enum VolumeRoutes {
                 default: return true
                 }
             }
+            let ok = key == "label" ? values.allSatisfy(test) : values.contains(where: test)
             if !ok { return false }
         }
         return true
