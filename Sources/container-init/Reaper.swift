@@ -54,6 +54,9 @@ struct Reaper {
         sigemptyset(&none)
         var all = sigset_t()
         sigfillset(&all)
+        // glibc's sigfillset leaves out its internal signals 32 and 33, and posix_spawn then makes
+        // them SIG_IGN in the child: set their bits by hand so the process gets them at SIG_DFL.
+        all.__val.0 = UInt.max
         posix_spawnattr_setsigmask(&attributes, &none)
         posix_spawnattr_setsigdefault(&attributes, &all)
         posix_spawnattr_setpgroup(&attributes, 0)
