@@ -67,6 +67,8 @@ struct Reaper {
         var denied = false
         var other: Int32 = 0
         for candidate in searchPath(args[0], env: env) {
+            // Each posix_spawn attempt is a clone: skip the PATH folders that lack the program.
+            if access(candidate, F_OK) != 0 && (errno == ENOENT || errno == ENOTDIR) { continue }
             var pid: pid_t = 0
             let rc = posix_spawn(&pid, candidate, nil, &attributes, argv, envp)
             switch rc {
