@@ -56,6 +56,26 @@ struct ContainerMountTests {
         }
     }
 
+    @Test func mountsInsideAnRSharedBindDoNotReachTheHost() throws {
+        try BusyboxRootfs.with { fixture in
+            let source = fixture.directory + "/shared"
+            try FileManager.default.createDirectory(atPath: source + "/sub", withIntermediateDirectories: true)
+            try #require(mount(source, source, nil, Self.bind, nil) == 0, "bind \(source): \(errno)")
+            defer { umount2(source, Int32(MNT_DETACH)) }
+            try #require(mount(nil, source, nil, Self.shared, nil) == 0, "make-shared \(source): \(errno)")
+            var spec = ContainerSpec(
+                root: .directory(fixture.rootfs),
+                args: ["sh", "-c", "mount -t tmpfs none /data/sub && touch /data/sub/x"])
+            spec.makePrivileged()
+            spec.mounts = [.init(type: "bind", source: source, destination: "/data", options: ["rbind", "rshared"])]
+            #expect(try run(spec, in: fixture.directory).status == 0)
+            let points = BusyboxRootfs.mountinfo().split(separator: "\n").map { $0.split(separator: " ")[4] }
+            #expect(points.contains(Substring(source)))
+            #expect(!points.contains(Substring(source + "/sub")))
+            #expect(!FileManager.default.fileExists(atPath: source + "/sub/x"))
+        }
+    }
+
     @Test func privateBindsByDefault() throws {
         try BusyboxRootfs.with { fixture in
             let source = fixture.directory + "/plain"
