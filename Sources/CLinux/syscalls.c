@@ -8,6 +8,7 @@
 #include <sys/syscall.h>
 #include <linux/capability.h>
 #include <linux/filter.h>
+#include <linux/openat2.h>
 #include <linux/seccomp.h>
 #include <stdint.h>
 #include <sys/mman.h>
@@ -56,6 +57,11 @@ int clinux_pivot_root(const char *new_root, const char *put_old) {
 }
 
 int clinux_setns(int fd, int nstype) { return setns(fd, nstype); }
+
+int clinux_openat2(int dirfd, const char *path, int flags, unsigned int mode, uint64_t resolve) {
+    struct open_how how = {.flags = (uint64_t)flags, .mode = mode, .resolve = resolve};
+    return (int)syscall(SYS_openat2, dirfd, path, &how, sizeof(how));
+}
 
 int clinux_unshare(int flags) { return unshare(flags); }
 

@@ -69,10 +69,19 @@ extension ContainerRuntime {
         let message = try InitMessage.encode(spec, execInto: pid)
         let args = ["berth-shim", "-x", "-p", String(pid), "-i", initPath]
         var result: Int32 = 0
+        var waitErrno: Int32 = 0
         _ = try launch(args, stdio: stdio, message: message, cgroups: cgroups) { spawned in
             var status: Int32 = 0
-            while waitpid(spawned, &status, 0) < 0 && errno == EINTR {}
+            var reaped: pid_t
+            repeat { reaped = waitpid(spawned, &status, 0) } while reaped < 0 && errno == EINTR
+            // A failed wait must not pass for exit status 0.
+            if reaped < 0 { waitErrno = errno }
             result = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        }
+        guard waitErrno == 0 else {
+            throw EngineError(
+                .systemCall, "cannot wait for the exec in container pid \(pid)",
+                cause: SystemCallError(call: "waitpid", errno: waitErrno))
         }
         return result
     }

@@ -47,6 +47,11 @@ package struct ContainerSpec: Sendable, Equatable, Codable {
 
     package var root: Root
     package var readonlyRoot = false
+    /// Docker's `init`: container-init stays as pid 1, forwards signals to the process and reaps
+    /// zombies. Optional, as `shmSize`, so records written before these fields existed still decode.
+    package var initProcess: Bool?
+    /// The size of the container's /dev/shm tmpfs in bytes; nil is Docker's 64 MiB.
+    package var shmSize: Int64?
     package var args: [String]
     package var env: [String] = ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"]
     package var cwd = "/"

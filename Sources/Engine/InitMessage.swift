@@ -32,6 +32,13 @@ enum InitMessage {
             tokens += ["overlay", lower.joined(separator: ":"), upper, work, target]
         }
         if spec.readonlyRoot { tokens.append("readonly-root") }
+        if spec.initProcess == true { tokens.append("init") }
+        if let size = spec.shmSize {
+            guard size > 0 else {
+                throw EngineError(.invalidSpec, "shm size \(size): must be a positive number of bytes")
+            }
+            tokens += ["shm-size", String(size)]
+        }
         if spec.namespaces.contains(.cgroup) { tokens.append("cgroupns") }
         if spec.namespaces.contains(.network) || spec.joinNamespaces[.network] != nil { tokens.append("newnet") }
         if let hostname = spec.hostname, spec.namespaces.contains(.uts) { tokens += ["hostname", hostname] }
@@ -41,11 +48,14 @@ enum InitMessage {
     private static func mountTokens(_ spec: ContainerSpec) throws -> [String] {
         var tokens: [String] = []
         for mount in spec.mounts {
-            let (flags, data) = try MountOptions.parse(mount.options, destination: mount.destination)
+            let options = try MountOptions.parse(mount.options, destination: mount.destination)
             let isBind = mount.type == "bind"
             let source = isBind ? mount.source : mount.type
+            let flags = options.flags | (isBind ? MountOptions.bind : 0)
+            // A tmpfs is a new mount under the container's private root: private whatever it asks.
+            let propagation = isBind ? options.propagation ?? MountOptions.defaultPropagation : 0
             tokens += [
-                "mount", mount.type, source, mount.destination, String(flags | (isBind ? MountOptions.bind : 0)), data,
+                "mount", mount.type, source, mount.destination, String(flags), options.data, String(propagation),
             ]
         }
         for path in spec.maskedPaths { tokens += ["mask", path] }
@@ -96,35 +106,43 @@ func hex(_ bytes: [UInt8]) -> String {
     return String(decoding: text, as: UTF8.self)
 }
 
-/// Translates OCI / fstab mount options into mount(2) flags and a data string.
+/// Translates OCI / fstab mount options into mount(2) flags, a data string and a propagation.
 enum MountOptions {
     static let readonly: UInt = 1
     static let bind: UInt = 4096
     static let recursive: UInt = 16384
+    /// Docker's default for binds: rprivate.
+    static let defaultPropagation: UInt = (1 << 18) | recursive
     private static let flags: [String: UInt] = [
         "ro": 1, "rw": 0, "nosuid": 2, "suid": 0, "nodev": 4, "dev": 0, "noexec": 8, "exec": 0,
         "noatime": 1024, "relatime": 1 << 21, "strictatime": 1 << 24, "bind": 4096, "rbind": 4096 | 16384,
     ]
-    /// Propagation is private for every mount in this slice; these options are accepted and ignored.
-    private static let propagation: Set<String> = [
-        "private", "rprivate", "slave", "rslave", "shared", "rshared", "unbindable", "runbindable",
+    /// MS_UNBINDABLE, MS_PRIVATE, MS_SLAVE, MS_SHARED; the `r` forms add MS_REC.
+    private static let propagations: [String: UInt] = [
+        "unbindable": 1 << 17, "private": 1 << 18, "slave": 1 << 19, "shared": 1 << 20,
+        "runbindable": (1 << 17) | recursive, "rprivate": (1 << 18) | recursive, "rslave": (1 << 19) | recursive,
+        "rshared": (1 << 20) | recursive,
     ]
 
-    /// Returns the flags and the comma-joined `key=value` data options.
-    static func parse(_ options: [String], destination: String) throws -> (flags: UInt, data: String) {
+    /// Returns the flags, the comma-joined `key=value` data options, and the propagation flags when an
+    /// option names one (the last wins).
+    static func parse(_ options: [String], destination: String) throws -> (
+        flags: UInt, data: String, propagation: UInt?
+    ) {
         var result: UInt = 0
         var data: [String] = []
+        var propagation: UInt?
         for option in options {
             if let flag = flags[option] {
                 result |= flag
-            } else if propagation.contains(option) {
-                continue
+            } else if let value = propagations[option] {
+                propagation = value
             } else if option.contains("=") {
                 data.append(option)
             } else {
                 throw EngineError(.unsupported, "mount \(destination): option \"\(option)\" is not supported")
             }
         }
-        return (result, data.joined(separator: ","))
+        return (result, data.joined(separator: ","), propagation)
     }
 }

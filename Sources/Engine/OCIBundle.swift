@@ -50,6 +50,8 @@ package struct OCIBundle: Sendable {
         spec.readonlyRoot = root.readonly ?? false
         spec.namespaces = try namespaces(where_)
         spec.mounts = try mounts(where_)
+        spec.shmSize = try shmSize(where_)
+        if config.annotations?[OCIConfig.initAnnotation] == "true" { spec.initProcess = true }
         spec.maskedPaths = config.linux?.maskedPaths ?? []
         spec.readonlyPaths = config.linux?.readonlyPaths ?? []
         try applyCapabilities(process, to: &spec, where_)
@@ -147,6 +149,23 @@ package struct OCIBundle: Sendable {
             throw EngineError(.invalidSpec, "\(where_): linux.namespaces must include a mount namespace")
         }
         return result
+    }
+
+    /// The `size=` of the /dev/shm entry (bytes, or with k, m or g as tmpfs takes it); nil when absent
+    /// or Docker's 64 MiB (what nil means).
+    private func shmSize(_ where_: String) throws -> Int64? {
+        let entry = config.mounts?.last { $0.destination == "/dev/shm" }
+        guard let option = entry?.options?.last(where: { $0.hasPrefix("size=") }) else { return nil }
+        let text = option.dropFirst(5).lowercased()
+        let units: [Character: Int64] = ["k": 1 << 10, "m": 1 << 20, "g": 1 << 30]
+        let unit = text.last.flatMap { units[$0] }
+        guard let number = Int64(unit == nil ? text : String(text.dropLast())), number > 0,
+            number <= Int64.max / (unit ?? 1)
+        else {
+            throw EngineError(.invalidSpec, "\(where_): mounts /dev/shm: \(option) is not a size")
+        }
+        let bytes = number * (unit ?? 1)
+        return bytes == 64 << 20 ? nil : bytes
     }
 
     private func mounts(_ where_: String) throws -> [ContainerSpec.Mount] {

@@ -157,24 +157,33 @@ package struct OCIConfig: Codable, Sendable, Equatable {
     package var hostname: String?
     package var mounts: [Mount]?
     package var linux: Linux?
+    /// `annotations`: berth writes `initAnnotation` here.
+    package var annotations: [String: String]?
 }
 
 extension OCIConfig {
+    /// berth's annotation for `ContainerSpec.initProcess` (the OCI config has no field for it; Docker
+    /// bind-mounts its docker-init into the rootfs and makes it the process instead).
+    package static let initAnnotation = "org.berth.init"
+
     /// The standard mounts berth's container-init always makes, as runc's `spec` spells them.
-    static let standardMounts: [Mount] = [
-        Mount(destination: "/proc", type: "proc", source: "proc", options: nil),
-        Mount(
-            destination: "/dev", type: "tmpfs", source: "tmpfs",
-            options: ["nosuid", "strictatime", "mode=755", "size=65536k"]),
-        Mount(
-            destination: "/dev/pts", type: "devpts", source: "devpts",
-            options: ["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"]),
-        Mount(
-            destination: "/dev/shm", type: "tmpfs", source: "shm",
-            options: ["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"]),
-        Mount(destination: "/dev/mqueue", type: "mqueue", source: "mqueue", options: ["nosuid", "noexec", "nodev"]),
-        Mount(destination: "/sys", type: "sysfs", source: "sysfs", options: ["nosuid", "noexec", "nodev", "ro"]),
-    ]
+    static func standardMounts(shmSize: Int64?) -> [Mount] {
+        [
+            Mount(destination: "/proc", type: "proc", source: "proc", options: nil),
+            Mount(
+                destination: "/dev", type: "tmpfs", source: "tmpfs",
+                options: ["nosuid", "strictatime", "mode=755", "size=65536k"]),
+            Mount(
+                destination: "/dev/pts", type: "devpts", source: "devpts",
+                options: ["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"]),
+            Mount(
+                destination: "/dev/shm", type: "tmpfs", source: "shm",
+                options: ["nosuid", "noexec", "nodev", "mode=1777", shmSize.map { "size=\($0)" } ?? "size=65536k"]),
+            Mount(
+                destination: "/dev/mqueue", type: "mqueue", source: "mqueue", options: ["nosuid", "noexec", "nodev"]),
+            Mount(destination: "/sys", type: "sysfs", source: "sysfs", options: ["nosuid", "noexec", "nodev", "ro"]),
+        ]
+    }
 
     /// Destinations container-init mounts by itself; config.json entries for them are not passed on.
     static let builtInDestinations: Set<String> = [
@@ -201,7 +210,7 @@ extension OCIConfig {
                     ? nil : spec.rlimits.map { POSIXRlimit(type: $0.type, hard: $0.hard, soft: $0.soft) }),
             root: Root(path: rootPath, readonly: spec.readonlyRoot),
             hostname: spec.hostname,
-            mounts: Self.standardMounts
+            mounts: Self.standardMounts(shmSize: spec.shmSize)
                 + spec.mounts.map {
                     Mount(destination: $0.destination, type: $0.type, source: $0.source, options: $0.options)
                 },
@@ -212,6 +221,7 @@ extension OCIConfig {
                 seccomp: spec.resolvedSeccomp,
                 resources: LinuxResources(spec.resources),
                 cgroupsPath: spec.cgroupPath.map { "/" + $0 },
-                sysctl: spec.sysctls.isEmpty ? nil : spec.sysctls))
+                sysctl: spec.sysctls.isEmpty ? nil : spec.sysctls),
+            annotations: spec.initProcess == true ? [Self.initAnnotation: "true"] : nil)
     }
 }

@@ -85,6 +85,7 @@ extension ContainerCreateOptions {
             host.logConfig = LogConfig(config: Dictionary(logOpt.map(keyValue), uniquingKeysWith: { $1 }))
         }
         host.`init` = initProcess ? true : nil
+        host.shmSize = try shmSize.map { try parseBytes($0, field: "--shm-size") }
         return host
     }
 

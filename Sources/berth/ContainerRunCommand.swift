@@ -20,10 +20,14 @@ struct ContainerCreateOptions: ParsableArguments {
         [String] = []
     @Flag(name: .customLong("read-only"), help: "Read-only root filesystem.") var readOnly = false
     @Option(name: .long, help: "tmpfs mount DEST[:OPTIONS].") var tmpfs: [String] = []
-    @Option(name: [.short, .customLong("volume")], help: "Bind mount SRC:DEST[:ro].") var volume: [String] = []
+    @Option(name: [.short, .customLong("volume")], help: "Bind mount SRC:DEST[:ro,rshared,rslave,...].") var volume:
+        [String] = []
     @Option(name: .long, help: "none, host, bridge, NETWORK or container:ID (in-process: none or host).")
     var network: String?
-    @Flag(name: .long, help: "Run a reaping init as pid 1 (not yet supported).") var initProcess = false
+    @Flag(name: .customLong("init"), help: "Run an init as pid 1 that forwards signals and reaps zombies.")
+    var initProcess = false
+    @Option(name: .customLong("shm-size"), help: "Size of /dev/shm (bytes, or with k, m, g; default 64m).")
+    var shmSize: String?
     @Option(name: .long, help: "Override the image's entrypoint.") var entrypoint: String?
     @Option(name: [.customShort("h"), .long], help: "Hostname.") var hostname: String?
     @Option(name: [.short, .long], help: "Label KEY=VALUE.") var label: [String] = []
@@ -72,7 +76,12 @@ struct ContainerCreateOptions: ParsableArguments {
         if let workdir { spec.cwd = workdir }
         spec.hostname = hostname
         spec.readonlyRoot = readOnly
-        if initProcess { throw ValidationError("--init is not supported yet") }
+        if initProcess { spec.initProcess = true }
+        if let shmSize {
+            let size = try parseBytes(shmSize, field: "--shm-size")
+            guard size > 0 else { throw ValidationError("--shm-size must be more than 0") }
+            spec.shmSize = size
+        }
         switch network ?? "none" {
         case "none": break
         case "host": spec.namespaces.remove(.network)

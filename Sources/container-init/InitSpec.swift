@@ -7,6 +7,9 @@ struct InitSpec {
         var destination: String
         var flags: UInt
         var data: String
+        /// mount(2) propagation flags applied after a bind (MS_PRIVATE, MS_SLAVE or MS_SHARED, with
+        /// MS_REC); 0 leaves the mount as the bind made it.
+        var propagation: UInt
     }
 
     var root = ""
@@ -15,6 +18,10 @@ struct InitSpec {
     var execTarget: Int32?
     var overlay: (lower: String, upper: String, work: String)?
     var readonlyRoot = false
+    /// Stay as pid 1: spawn the process, forward signals to it, reap every zombie.
+    var runsInit = false
+    /// The size of /dev/shm in bytes.
+    var shmSize: UInt64 = 64 << 20
     var newNetwork = false
     var newCgroupNamespace = false
     var hostname: String?
@@ -59,6 +66,10 @@ struct InitSpec {
                 overlay = (lower, upper, work)
                 root = try next(key)
             case "readonly-root": readonlyRoot = true
+            case "init": runsInit = true
+            case "shm-size":
+                guard let size = UInt64(try next(key)), size > 0 else { throw InitFailure("spec: shm-size: bad size") }
+                shmSize = size
             case "exec":
                 guard let pid = Int32(try next(key)) else { throw InitFailure("spec: exec: bad pid") }
                 execTarget = pid
@@ -75,8 +86,14 @@ struct InitSpec {
                 guard let flags = UInt(try next(key)) else {
                     throw InitFailure("spec: mount \(destination): bad flags")
                 }
+                let data = try next(key)
+                guard let propagation = UInt(try next(key)) else {
+                    throw InitFailure("spec: mount \(destination): bad propagation")
+                }
                 mounts.append(
-                    Mount(type: type, source: source, destination: destination, flags: flags, data: try next(key)))
+                    Mount(
+                        type: type, source: source, destination: destination, flags: flags, data: data,
+                        propagation: propagation))
             case "mask": masked.append(try next(key))
             case "readonly": readonly.append(try next(key))
             case "capabilities":

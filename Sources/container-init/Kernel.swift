@@ -10,17 +10,21 @@ enum MountFlag {
     static let bind: UInt = 4096
     static let recursive: UInt = 16384
     static let privatePropagation: UInt = 1 << 18
+    static let slave: UInt = 1 << 19
+    static let shared: UInt = 1 << 20
     static let strictatime: UInt = 1 << 24
 }
 
-/// Calls mount(2), retrying EINTR, and names the target on failure.
-func mountOrFail(_ source: String?, _ target: String, _ type: String?, _ flags: UInt, _ data: String = "")
-    throws(InitFailure)
-{
+/// Calls mount(2) and names the target (or `naming`, when the target is a /proc/self/fd path) on failure.
+func mountOrFail(
+    _ source: String?, _ target: String, _ type: String?, _ flags: UInt, _ data: String = "", naming: String? = nil
+) throws(InitFailure) {
     let rc = data.withCString { options in
         mount(source, target, type, flags, data.isEmpty ? nil : options)
     }
-    if rc != 0 { throw InitFailure("mount \(type ?? source ?? "") on \(target): \(errorText(errno))") }
+    if rc != 0 {
+        throw InitFailure("mount \(type ?? source ?? "") on \(naming ?? target): \(errorText(errno))")
+    }
 }
 
 /// Throws an `InitFailure` naming `call` and `path` when `rc` is -1.
@@ -31,27 +35,6 @@ func check(_ rc: Int32, _ call: String, _ path: String) throws(InitFailure) {
 /// strerror as a Swift string.
 func errorText(_ code: Int32) -> String {
     String(cString: strerror(code))
-}
-
-/// Creates `path` and its missing parents (mode 0755).
-/// Paths are joined as strings: a rootfs symlink can redirect this (issue 3: use openat2 RESOLVE_IN_ROOT).
-func makeDirectories(_ path: String) throws(InitFailure) {
-    var current = ""
-    for component in path.split(separator: "/") {
-        current += "/" + component
-        if mkdir(current, 0o755) != 0 && errno != EEXIST {
-            throw InitFailure("mkdir \(current): \(errorText(errno))")
-        }
-    }
-}
-
-/// Creates an empty file at `path` (for bind-mounting a file onto it) unless something is there.
-func makeFile(_ path: String) throws(InitFailure) {
-    let parent = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
-    try makeDirectories(parent)
-    let fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o644)
-    if fd < 0 && errno != EEXIST && errno != EISDIR { throw InitFailure("create \(path): \(errorText(errno))") }
-    if fd >= 0 { close(fd) }
 }
 
 /// Whether `path` is a directory; nil when it does not exist.

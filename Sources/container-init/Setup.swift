@@ -5,11 +5,18 @@ import Glibc
 struct Setup {
     var spec: InitSpec
 
+    /// Whether a bind asks for shared or slave propagation: the mounts then start as slaves of the host's.
+    private var propagated: Bool {
+        spec.mounts.contains { $0.propagation & (MountFlag.shared | MountFlag.slave) != 0 }
+    }
+
     func run() throws(InitFailure) {
         // The engine moved us into the container's cgroup before sending the spec: make it the root.
         if spec.newCgroupNamespace { try check(clinux_unshare(0x0200_0000), "unshare", "CLONE_NEWCGROUP") }
-        // Nothing we mount may propagate back to the host.
-        try mountOrFail(nil, "/", nil, MountFlag.recursive | MountFlag.privatePropagation)
+        // Nothing we mount may propagate back to the host: everything private, or (when a bind asks for
+        // shared or slave propagation) everything a slave, so the host's mounts still reach those binds.
+        let rootPropagation = propagated ? MountFlag.slave : MountFlag.privatePropagation
+        try mountOrFail(nil, "/", nil, MountFlag.recursive | rootPropagation)
         let root = spec.root
         if let overlay = spec.overlay {
             let data = "lowerdir=\(overlay.lower),upperdir=\(overlay.upper),workdir=\(overlay.work)"
@@ -17,13 +24,17 @@ struct Setup {
         } else {
             try mountOrFail(root, root, nil, MountFlag.bind | MountFlag.recursive)
         }
-        try mountStandard(root)
+        // A slave root would still receive the host's mounts under the rootfs folder.
+        if propagated { try mountOrFail(nil, root, nil, MountFlag.recursive | MountFlag.privatePropagation) }
+        let directory = try RootDirectory(root)
+        defer { close(directory.descriptor) }
+        try mountStandard(directory)
         // The container's own /proc/sys (new ipc and net namespaces), before /proc/sys turns read-only.
         for (key, value) in spec.sysctls {
             let path = root + "/proc/sys/" + key.split(separator: ".").joined(separator: "/")
             try writeFile(path, value, what: "sysctl \(key)")
         }
-        for mount in spec.mounts { try mountSpec(mount, root: root) }
+        for mount in spec.mounts { try mountSpec(mount, in: directory) }
         if let hostname = spec.hostname {
             try check(sethostname(hostname, hostname.utf8.count), "sethostname", hostname)
         }
@@ -36,12 +47,14 @@ struct Setup {
         try check(chdir(spec.cwd), "chdir", spec.cwd)
     }
 
-    private func mountStandard(_ root: String) throws(InitFailure) {
+    /// /proc, /dev and /sys must be plain directories of the rootfs; below them everything is a
+    /// filesystem we just mounted, so string paths there cannot meet an image's symlink.
+    private func mountStandard(_ directory: RootDirectory) throws(InitFailure) {
+        let root = directory.path
         let hardened = MountFlag.nosuid | MountFlag.noexec | MountFlag.nodev
-        try makeDirectories(root + "/proc")
+        for name in ["proc", "dev", "sys"] { try directory.makePlainDirectory(name) }
         try mountOrFail("proc", root + "/proc", "proc", hardened)
         let dev = root + "/dev"
-        try makeDirectories(dev)
         try mountOrFail("tmpfs", dev, "tmpfs", MountFlag.nosuid | MountFlag.strictatime, "mode=755,size=65536k")
         // Character devices (major 1 memory devices and 5:0 tty), mode 0666 under umask 0.
         let nodes: [(String, UInt)] = [("null", 3), ("zero", 5), ("full", 7), ("random", 8), ("urandom", 9)]
@@ -54,15 +67,12 @@ struct Setup {
             ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2"),
         ]
         for (name, target) in links { try check(symlink(target, dev + "/" + name), "symlink", dev + "/" + name) }
-        try makeDirectories(dev + "/pts")
+        for name in ["pts", "shm", "mqueue"] { try check(mkdir(dev + "/" + name, 0o755), "mkdir", dev + "/" + name) }
         try mountOrFail(
             "devpts", dev + "/pts", "devpts", MountFlag.nosuid | MountFlag.noexec,
             "newinstance,ptmxmode=0666,mode=0620,gid=5")
-        try makeDirectories(dev + "/shm")
-        try mountOrFail("shm", dev + "/shm", "tmpfs", hardened, "mode=1777,size=65536k")
-        try makeDirectories(dev + "/mqueue")
+        try mountOrFail("shm", dev + "/shm", "tmpfs", hardened, "mode=1777,size=\(spec.shmSize)")
         try mountOrFail("mqueue", dev + "/mqueue", "mqueue", hardened)
-        try makeDirectories(root + "/sys")
         if spec.newNetwork {
             try mountOrFail("sysfs", root + "/sys", "sysfs", hardened | MountFlag.readonly)
         } else {
@@ -72,23 +82,34 @@ struct Setup {
         }
     }
 
-    private func mountSpec(_ mount: InitSpec.Mount, root: String) throws(InitFailure) {
-        let target = root + mount.destination
+    /// The target is resolved inside the root (openat2 RESOLVE_IN_ROOT) and mounted on through its
+    /// descriptor, so a symlink in the image cannot send the mount or the directories made for it out.
+    private func mountSpec(_ mount: InitSpec.Mount, in directory: RootDirectory) throws(InitFailure) {
         let isBind = mount.flags & MountFlag.bind != 0
-        if isBind, isDirectory(mount.source) == false {
-            try makeFile(target)
-        } else {
-            try makeDirectories(target)
+        let isFile = isBind && isDirectory(mount.source) == false
+        let target = try isFile ? directory.makeFile(mount.destination) : directory.makeDirectories(mount.destination)
+        defer { close(target) }
+        let path = RootDirectory.procPath(target)
+        guard isBind else {
+            try mountOrFail(mount.source, path, mount.type, mount.flags, mount.data, naming: mount.destination)
+            return
         }
-        if isBind {
-            try mountOrFail(mount.source, target, nil, mount.flags & ~MountFlag.readonly)
-            if mount.flags & MountFlag.readonly != 0 {
-                let kept = mount.flags & (MountFlag.nosuid | MountFlag.nodev | MountFlag.noexec)
-                try mountOrFail(nil, target, nil, MountFlag.bind | MountFlag.remount | MountFlag.readonly | kept)
-            }
-        } else {
-            try mountOrFail(mount.source, target, mount.type, mount.flags, mount.data)
+        try mountOrFail(mount.source, path, nil, mount.flags & ~MountFlag.readonly, naming: mount.destination)
+        let readonly = mount.flags & MountFlag.readonly != 0
+        // With a private root every bind is private already; otherwise each gets its own propagation.
+        let propagation = propagated ? mount.propagation : 0
+        guard readonly || propagation != 0 else { return }
+        // The descriptor still names the directory under the new mount: reach the mount itself.
+        let mounted = directory.resolve(mount.destination)
+        guard mounted >= 0 else { throw InitFailure("mount on \(mount.destination): \(errorText(errno))") }
+        defer { close(mounted) }
+        let mountedPath = RootDirectory.procPath(mounted)
+        if readonly {
+            let kept = mount.flags & (MountFlag.nosuid | MountFlag.nodev | MountFlag.noexec)
+            let flags = MountFlag.bind | MountFlag.remount | MountFlag.readonly | kept
+            try mountOrFail(nil, mountedPath, nil, flags, naming: mount.destination)
         }
+        if propagation != 0 { try mountOrFail(nil, mountedPath, nil, propagation, naming: mount.destination) }
     }
 
     /// pivot_root(".", ".") stacks the old root on the new one; detaching it leaves only the new root.

@@ -27,16 +27,11 @@ func fail(_ message: String) -> Never {
 /// Execs `args` with PATH looked up inside the container; exits 127 (not found) or 126 on failure.
 func execute(_ args: [String], env: [String]) -> Never {
     let program = args[0]
-    let path =
-        env.last { $0.hasPrefix("PATH=") }.map { String($0.dropFirst(5)) }
-        ?? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
-    let candidates =
-        program.contains("/") ? [program] : path.split(separator: ":").map { "\($0.isEmpty ? "." : $0)/\(program)" }
     let argv: [UnsafeMutablePointer<CChar>?] = args.map { strdup($0) } + [nil]
     let envp: [UnsafeMutablePointer<CChar>?] = env.map { strdup($0) } + [nil]
     var denied = false
     var other: Int32 = 0
-    for candidate in candidates {
+    for candidate in searchPath(program, env: env) {
         execve(candidate, argv, envp)
         switch errno {
         case ENOENT, ENOTDIR: continue
@@ -54,6 +49,15 @@ func execute(_ args: [String], env: [String]) -> Never {
     }
     writeError("berth: exec \(program): not found")
     exit(127)
+}
+
+/// Where to look for `program`: itself when it holds a slash, else each folder of the container's PATH.
+func searchPath(_ program: String, env: [String]) -> [String] {
+    guard !program.contains("/") else { return [program] }
+    let path =
+        env.last { $0.hasPrefix("PATH=") }.map { String($0.dropFirst(5)) }
+        ?? "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+    return path.split(separator: ":").map { "\($0.isEmpty ? "." : $0)/\(program)" }
 }
 
 let spec: InitSpec
@@ -80,10 +84,13 @@ do throws(InitFailure) {
     fail(error.message)
 }
 umask(0o022)
-// clinux_spawn kept every signal blocked across exec; this is the container's final mask.
-var none = sigset_t()
-sigemptyset(&none)
-sigprocmask(SIG_SETMASK, &none, nil)
+// clinux_spawn kept every signal blocked across exec; this is the container's final mask. As the
+// init (`Reaper`) we keep them blocked and take them with sigwaitinfo; the process gets an empty mask.
+if !spec.runsInit {
+    var none = sigset_t()
+    sigemptyset(&none)
+    sigprocmask(SIG_SETMASK, &none, nil)
+}
 // Seccomp goes in last, so none of container-init's own calls before this point is filtered.
 var environment = spec.env
 do throws(InitFailure) {
@@ -95,4 +102,5 @@ do throws(InitFailure) {
 }
 // Closing fd 3 at exec tells the engine that setup succeeded.
 _ = fcntl(3, F_SETFD, FD_CLOEXEC)
+if spec.runsInit { Reaper(args: spec.args, env: environment).run() }
 execute(spec.args, env: environment)

@@ -157,7 +157,7 @@ import Testing
         let host = try #require(
             try Self.request([
                 "--restart", "on-failure:3", "--log-opt", "max-size=1m", "--log-opt", "max-file=2",
-                "--init-process", "busybox",
+                "--init", "busybox",
             ]).hostConfig)
         #expect(host.restartPolicy == RestartPolicy(name: "on-failure", maximumRetryCount: 3))
         #expect(host.logConfig?.config == ["max-size": "1m", "max-file": "2"])

@@ -21,7 +21,8 @@ import Testing
         #expect(
             try tokens(spec) == [
                 "root", "/r", "readonly-root", "newnet", "hostname", "h", "arg", "sh", "arg", "-c", "arg", "echo hi",
-                "env", "PATH=/bin", "cwd", "/", "mount", "bind", "/s", "/d", "4097", "", "mask", "/proc/kcore",
+                "env", "PATH=/bin", "cwd", "/", "mount", "bind", "/s", "/d", "4097", "", "278528",
+                "mask", "/proc/kcore",
                 "readonly", "/proc/sys",
             ])
     }
@@ -53,5 +54,36 @@ import Testing
 
     @Test func unknownMountOptionIsRefused() {
         #expect(throws: EngineError.self) { try MountOptions.parse(["bogus"], destination: "/tmp") }
+    }
+
+    @Test func initAndShmSizeAreRecords() throws {
+        var spec = ContainerSpec(root: .directory("/r"), args: ["true"])
+        #expect(try !tokens(spec).contains("init"))
+        #expect(try !tokens(spec).contains("shm-size"))
+        spec.initProcess = true
+        spec.shmSize = 1 << 20
+        #expect(try tokens(spec).prefix(5) == ["root", "/r", "init", "shm-size", "1048576"])
+        spec.shmSize = 0
+        #expect(throws: EngineError.self) { try InitMessage.encode(spec) }
+    }
+
+    @Test func execCarriesNoInitRecord() throws {
+        var spec = ContainerSpec(root: .directory("/r"), args: ["true"])
+        spec.initProcess = true
+        let bytes = try InitMessage.encode(spec, execInto: 42)
+        #expect(!bytes.split(separator: 0).contains { String(decoding: $0, as: UTF8.self) == "init" })
+    }
+
+    @Test func bindPropagationDefaultsToRPrivate() throws {
+        var spec = ContainerSpec(root: .directory("/r"), args: ["true"])
+        spec.mounts = [
+            .init(type: "bind", source: "/a", destination: "/a", options: ["rbind"]),
+            .init(type: "bind", source: "/b", destination: "/b", options: ["rbind", "rshared"]),
+            .init(type: "bind", source: "/c", destination: "/c", options: ["rbind", "slave"]),
+            .init(type: "tmpfs", source: "tmpfs", destination: "/t", options: ["rshared"]),
+        ]
+        let all = try tokens(spec)
+        let propagations = all.indices.filter { all[$0] == "mount" }.map { all[$0 + 6] }
+        #expect(propagations == [String((1 << 18) | 16384), String((1 << 20) | 16384), String(1 << 19), "0"])
     }
 }

@@ -84,6 +84,16 @@ private let corpus: String = {
         #expect(try OCIBundle(directory: "/b", config: config).containerSpec() == spec)
     }
 
+    @Test func initAndShmSizeReadBack() throws {
+        var spec = makeSpec()
+        spec.initProcess = true
+        spec.shmSize = 128 << 20
+        let config = OCIConfig(spec: spec)
+        #expect(config.annotations == [OCIConfig.initAnnotation: "true"])
+        #expect(config.mounts?.first { $0.destination == "/dev/shm" }?.options?.last == "size=134217728")
+        #expect(try OCIBundle(directory: "/b", config: config).containerSpec() == spec)
+    }
+
     @Test func writeAndLoadThroughTheBundleFolder() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("berth-oci-\(getpid())").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -43,12 +43,28 @@ struct BusyboxRootfs {
 
     /// Mount points in this process's mount namespace at or below `directory`.
     static func mountsUnder(_ directory: String) -> [String] {
-        let text = (try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)) ?? ""
+        let text = mountinfo()
         return text.split(separator: "\n").compactMap { line in
             let fields = line.split(separator: " ")
             guard fields.count > 4 else { return nil }
             let point = String(fields[4])
             return point == directory || point.hasPrefix(directory + "/") ? point : nil
         }
+    }
+
+    /// This process's /proc/self/mountinfo, read with read(2): Foundation's String(contentsOfFile:)
+    /// returned "" for it here (procfs reports size 0), which made the leftover check above a no-op.
+    static func mountinfo() -> String {
+        let fd = open("/proc/self/mountinfo", O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return "" }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count <= 0 { break }
+            bytes += chunk[..<count]
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

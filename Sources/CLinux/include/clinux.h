@@ -28,6 +28,10 @@ int clinux_pivot_root(const char *new_root, const char *put_old);
 int clinux_setns(int fd, int nstype);
 int clinux_unshare(int flags);
 
+/// openat2(2) with a `struct open_how` of `flags`, `mode` and `resolve` (RESOLVE_* bits, e.g.
+/// RESOLVE_IN_ROOT = 0x10: `path` is resolved as if `dirfd` were `/`, symlinks and `..` included).
+int clinux_openat2(int dirfd, const char *path, int flags, unsigned int mode, uint64_t resolve);
+
 /// prctl(2) with every argument spelled out (Swift cannot call the variadic libc function).
 int clinux_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4, unsigned long arg5);
 

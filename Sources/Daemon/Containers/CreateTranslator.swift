@@ -37,6 +37,11 @@ struct CreateTranslator {
         try NamespaceModes.apply(host, to: &spec)
         try SecurityOptions.apply(host, to: &spec)
         try ResourceTranslation.apply(host, to: &spec)
+        if host.`init` == true { spec.initProcess = true }
+        if let size = host.shmSize, size != 0 {
+            guard size > 0 else { throw APIError.badRequest("HostConfig.ShmSize: SHM size can not be less than 0") }
+            spec.shmSize = size
+        }
         var translation = CreateTranslation(config: Engine.ContainerConfig(spec: spec))
         try MountTranslation(host: host, imageVolumes: image.volumes, mountpoint: volumeMountpoint)
             .apply(to: &translation)
