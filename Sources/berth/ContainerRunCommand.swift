@@ -155,6 +155,11 @@ struct ContainerCreateCommand: AsyncParsableCommand {
         [String] = []
     @OptionGroup var options: ContainerCreateOptions
 
+    /// `--help` right after the options is caught by IMAGE/COMMAND's passthrough capture: show the help.
+    func validate() throws {
+        if ["--help", "-h"].contains(options.arguments.first) { throw CleanExit.helpRequest(self) }
+    }
+
     func run() async throws {
         if store.root != nil || options.rootfs != nil { return try createLocally() }
         try await createThroughEngine()
@@ -170,6 +175,11 @@ struct ContainerRunCommand: AsyncParsableCommand {
     @Option(name: [.short, .long], help: "Publish a port [IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL].") var publish:
         [String] = []
     @OptionGroup var options: ContainerCreateOptions
+
+    /// `--help` right after the options is caught by IMAGE/COMMAND's passthrough capture: show the help.
+    func validate() throws {
+        if ["--help", "-h"].contains(options.arguments.first) { throw CleanExit.helpRequest(self) }
+    }
 
     func run() async throws {
         if store.root != nil || options.rootfs != nil { return try runLocally() }

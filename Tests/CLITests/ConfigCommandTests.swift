@@ -115,6 +115,10 @@ enum Berth {
         process.standardOutput = output
         process.standardError = error
         process.standardInput = stdin
+        // Never the default socket: a command that reaches for an engine must not start a daemon.
+        process.environment = ProcessInfo.processInfo.environment.merging([
+            "BERTH_HOST": "unix:///nonexistent/berth-cli-tests.sock"
+        ]) { $1 }
         try process.run()
         if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
         try stdin.fileHandleForWriting.close()
