@@ -83,4 +83,22 @@ extension ContainerService {
         extras.request.networkingConfig = networking
         try extras.save(in: folder)
     }
+
+    /// Records a network joined or left while the container runs: inspect shows it at once, and the
+    /// create request keeps it for the next start (as dockerd does). `settings` nil means it left.
+    func recordNetwork(_ id: String, name: String, requested: EndpointSettings?, settings: EndpointSettings?) throws {
+        let folder = store.directory(id)
+        guard var extras = ContainerExtras.load(from: folder) else { return }
+        var networking = extras.request.networkingConfig ?? NetworkingConfig()
+        var endpoints = networking.endpointsConfig ?? [:]
+        endpoints[name] = settings == nil ? nil : (requested ?? EndpointSettings())
+        networking.endpointsConfig = endpoints
+        extras.request.networkingConfig = networking
+        var current = extras.networkSettings ?? NetworkSettings()
+        var networks = current.networks ?? [:]
+        networks[name] = settings
+        current.networks = networks
+        extras.networkSettings = current
+        try extras.save(in: folder)
+    }
 }

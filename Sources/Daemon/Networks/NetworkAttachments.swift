@@ -109,7 +109,8 @@ struct NetworkAttachments: NetworkHooks {
         return text
     }
 
-    private static func settings(_ endpoint: Endpoint, requested: EndpointSettings?) -> EndpointSettings {
+    /// Inspect's view of one endpoint: what was asked for, with the addresses the network gave.
+    static func settings(_ endpoint: Endpoint, requested: EndpointSettings?) -> EndpointSettings {
         var settings = requested ?? EndpointSettings()
         settings.networkID = endpoint.networkID
         settings.endpointID = endpoint.containerID.prefix(12) + "-" + endpoint.networkID.prefix(12)

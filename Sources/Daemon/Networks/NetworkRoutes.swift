@@ -71,6 +71,9 @@ enum NetworkRoutes {
                     network: try request.parameter("id"), aliases: body.endpointConfig?.aliases ?? [],
                     ipv4Address: body.endpointConfig?.ipamConfig?.ipv4Address, hostname: record.config.spec.hostname)
             }
+            try daemon.containers.recordNetwork(
+                record.id, name: endpoint.networkName, requested: body.endpointConfig,
+                settings: NetworkAttachments.settings(endpoint, requested: body.endpointConfig))
             daemon.events.publish(
                 EngineEvent(
                     type: "network", action: "connect", id: endpoint.networkID,
@@ -90,7 +93,13 @@ enum NetworkRoutes {
                 }
                 return .empty(.ok)
             }
-            try network { try manager.disconnect(containerID: id, network: try request.parameter("id")) }
+            let found = try network { try manager.inspect(try request.parameter("id")) }
+            try network { try manager.disconnect(containerID: id, network: found.id) }
+            try daemon.containers.recordNetwork(id, name: found.name, requested: nil, settings: nil)
+            daemon.events.publish(
+                EngineEvent(
+                    type: "network", action: "disconnect", id: found.id,
+                    attributes: ["container": id, "name": found.name]))
             return .empty(.ok)
         }
     }
