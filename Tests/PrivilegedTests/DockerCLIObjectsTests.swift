@@ -24,6 +24,14 @@ struct DockerCLIObjectsTests {
         #expect(byName.output.split(separator: "\n").sorted() == ["keep-a", "keep-b"], "\(byName.output)")
         let created = try daemon.docker(["ps", "-a", "--filter", "status=created", "--format", "{{.Names}}"])
         #expect(created.output == "idle\n", "\(created.output)")
+        // docker logs -f follows until the container ends.
+        let talker = try daemon.docker([
+            "run", "-d", "--name", "talker", "--network", "none", "berth.local/busybox", "sh", "-c",
+            "echo first; sleep 1; echo second",
+        ])
+        try #require(talker.status == 0, "\(talker.error)")
+        let followed = try daemon.docker(["logs", "-f", "talker"])
+        #expect(followed.output == "first\nsecond\n", "\(followed.output)\(followed.error)")
         let images = try daemon.docker(["images", "--format", "{{.Repository}}:{{.Tag}}"])
         #expect(images.output.contains("berth.local/busybox:latest"), "\(images.output)\(images.error)")
     }
