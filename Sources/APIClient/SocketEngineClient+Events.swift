@@ -83,8 +83,9 @@ extension SocketEngineClient {
     }
 
     /// Streams a response of newline-separated JSON documents, each turned into an element by `decode`
-    /// (an error it throws ends the stream; lines it cannot read are skipped as `pullImage` does).
-    private func jsonLines<Element: Sendable>(
+    /// (an `EngineClientError` it throws ends the stream; lines it cannot read are skipped). Pull, push
+    /// and events all answer this way.
+    func jsonLines<Element: Sendable>(
         _ method: String, _ path: String, query: [(String, String?)], headers: [(String, String)],
         decode: @escaping @Sendable ([UInt8]) throws -> Element
     ) -> AsyncThrowingStream<Element, any Error> {

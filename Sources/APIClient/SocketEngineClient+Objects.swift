@@ -76,36 +76,10 @@ extension SocketEngineClient {
     {
         let query: [(String, String?)] = [("fromImage", reference), ("platform", platform)]
         let headers = registryAuth.map { [("X-Registry-Auth", $0)] } ?? []
-        return AsyncThrowingStream { continuation in
-            Thread {
-                do {
-                    let connection = try connect()
-                    try connection.send(
-                        method: "POST", target: target("/images/create", query), headers: headers)
-                    let head = try connection.readHead()
-                    guard (200..<300).contains(head.status) else {
-                        try Self.check(head, try connection.readBody(head))
-                        return
-                    }
-                    var pending: [UInt8] = []
-                    try connection.readBody(head) { piece in
-                        pending += piece
-                        while let newline = pending.firstIndex(of: 0x0A) {
-                            let line = Array(pending[..<newline])
-                            pending.removeSubrange(...newline)
-                            guard let message = try? JSONDecoder().decode(ImagePullProgress.self, from: Data(line))
-                            else { continue }
-                            if let error = message.error {
-                                throw EngineClientError(code: .server, message: error)
-                            }
-                            continuation.yield(message)
-                        }
-                    }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
-            }.start()
+        return jsonLines("POST", "/images/create", query: query, headers: headers) { line in
+            let message = try JSONDecoder().decode(ImagePullProgress.self, from: Data(line))
+            if let error = message.error { throw EngineClientError(code: .server, message: error) }
+            return message
         }
     }
 }
