@@ -62,7 +62,7 @@ extension SocketEngineClient {
     }
 
     /// Copies `input` to the connection, then closes its write side (the process sees end of input).
-    private static func pump(_ input: AsyncStream<[UInt8]>, into connection: UnixHTTPConnection) {
+    static func pump(_ input: AsyncStream<[UInt8]>, into connection: UnixHTTPConnection) {
         let box = ConnectionBox(connection)
         Task.detached {
             for await bytes in input {

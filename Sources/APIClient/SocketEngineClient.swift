@@ -51,7 +51,9 @@ package struct SocketEngineClient: EngineClient {
     ) throws -> [UInt8] {
         let connection = try connect()
         var allHeaders = headers
-        if !body.isEmpty { allHeaders.append(("Content-Type", "application/json")) }
+        if !body.isEmpty && !headers.contains(where: { $0.0.lowercased() == "content-type" }) {
+            allHeaders.append(("Content-Type", "application/json"))
+        }
         do {
             try connection.send(method: method, target: target(path, query), headers: allHeaders, body: body)
             let head = try connection.readHead()

@@ -31,6 +31,9 @@ package protocol EngineClient: Sendable {
     func removeContainer(_ id: String, force: Bool, removeVolumes: Bool) async throws
     /// `POST /containers/{id}/rename?name=`.
     func renameContainer(_ id: String, to newName: String) async throws
+    /// `PUT /containers/{id}/archive?path=`: extracts the tar `tar` into the folder `path` of the
+    /// container; `copyUIDGID` keeps the archive's owners.
+    func extractToContainer(_ id: String, path: String, tar: [UInt8], copyUIDGID: Bool) async throws
     /// `POST /containers/{id}/wait?condition=`: waits for the condition and returns the exit code.
     func waitContainer(_ id: String, condition: WaitCondition) async throws -> ContainerWaitResponse
     /// `POST /containers/{id}/pause`.

@@ -69,6 +69,8 @@ package enum ActionKind: Sendable, Equatable {
     case removeContainer(ContainerRef, removeVolumes: Bool)
     /// Rename a container.
     case renameContainer(ContainerRef, newName: String)
+    /// Copy configs and secrets into a container (before it starts).
+    case copyFiles(ContainerRef, files: [InjectedFile])
     /// Wait until every container of `service` meets `condition`; a failure fails the plan when `required`.
     case waitCondition(service: String, condition: DependencyCondition, required: Bool)
     /// Connect a container to a network.
@@ -91,6 +93,7 @@ package enum ActionKind: Sendable, Equatable {
         case .stopContainer: "stopContainer"
         case .removeContainer: "removeContainer"
         case .renameContainer: "renameContainer"
+        case .copyFiles: "copyFiles"
         case .waitCondition(_, let condition, _):
             switch condition {
             case .started: "waitStarted"

@@ -91,12 +91,34 @@ extension ContainerMapping {
         return mount
     }
 
-    /// File-based secrets (at `/run/secrets/NAME`) and configs (at `/NAME`), bound read-only. Secrets and
-    /// configs from the environment or inline content are written into the container by the executor.
+    /// File-based secrets (at `/run/secrets/NAME`) and configs (at `/NAME`) without uid, gid or mode,
+    /// bound read-only. The others are copied in before the container starts (`injectedFiles`).
     private func fileMounts(of service: Service, skipping taken: Set<String>) throws(PlannerError) -> [EngineAPI.Mount]
     {
         var mounts: [EngineAPI.Mount] = []
         var taken = taken
+        for reference in try fileReferences(of: service) {
+            guard case .file(let file) = reference.source, !reference.hasOwnership else { continue }
+            guard taken.insert(reference.target).inserted else { continue }
+            mounts.append(EngineAPI.Mount(type: "bind", source: file, target: reference.target, readOnly: true))
+        }
+        return mounts
+    }
+
+    /// The configs and secrets of `service` that are copied into its containers before they start:
+    /// inline or environment content, and files whose reference sets uid, gid or mode.
+    package func injectedFiles(of service: Service) throws(PlannerError) -> [InjectedFile] {
+        var files: [InjectedFile] = []
+        for reference in try fileReferences(of: service) {
+            if case .file = reference.source, !reference.hasOwnership { continue }
+            files.append(try reference.injected(service: service.name))
+        }
+        return files
+    }
+
+    /// Every config and secret reference of `service`, resolved against the project's definitions.
+    private func fileReferences(of service: Service) throws(PlannerError) -> [ResolvedFileReference] {
+        var result: [ResolvedFileReference] = []
         let kinds: [(String, [ServiceFileReference]?, [String: FileObject], String)] = [
             ("secret", service.secrets, project.secrets, "/run/secrets/"),
             ("config", service.configs, project.configs, "/"),
@@ -112,17 +134,57 @@ extension ContainerMapping {
                     throw PlannerError(
                         .invalidProject, "service \"\(service.name)\": external \(kind) \"\(source)\" is not supported")
                 }
-                guard let file = object.file else { continue }
-                let target = Self.fileTarget(reference.target ?? source, folder: folder)
-                guard taken.insert(target).inserted else { continue }
-                mounts.append(EngineAPI.Mount(type: "bind", source: file, target: target, readOnly: true))
+                let content: InjectedFile.Source
+                if let file = object.file {
+                    content = .file(file)
+                } else if let text = object.content {
+                    content = .content(text)
+                } else {
+                    let variable = object.environment.map { "environment variable \"\($0)\" is not set" }
+                    throw PlannerError(
+                        .invalidProject,
+                        "service \"\(service.name)\": \(kind) \"\(source)\": \(variable ?? "no file, environment or content")"
+                    )
+                }
+                result.append(
+                    ResolvedFileReference(
+                        kind: kind, name: source, target: Self.fileTarget(reference.target ?? source, folder: folder),
+                        source: content, reference: reference))
             }
         }
-        return mounts
+        return result
     }
 
     /// Where a secret or config goes: its target when absolute, else under the default folder.
     static func fileTarget(_ target: String, folder: String) -> String {
         target.hasPrefix("/") ? target : folder + target
+    }
+}
+
+/// A service's config or secret reference with its definition looked up.
+private struct ResolvedFileReference {
+    var kind: String
+    var name: String
+    var target: String
+    var source: InjectedFile.Source
+    var reference: ServiceFileReference
+
+    /// Whether the reference asks for an owner or mode, which only a copy can give.
+    var hasOwnership: Bool { reference.uid != nil || reference.gid != nil || reference.mode != nil }
+
+    func injected(service: String) throws(PlannerError) -> InjectedFile {
+        func id(_ text: String?, _ field: String) throws(PlannerError) -> UInt32 {
+            guard let text else { return 0 }
+            guard let value = UInt32(text), value <= 0o7777777 else {
+                throw PlannerError(
+                    .invalidProject,
+                    "service \"\(service)\": \(kind) \"\(name)\": \(field) \"\(text)\": expected a number (0-2097151)")
+            }
+            return value
+        }
+        let mode = UInt32(truncatingIfNeeded: (reference.mode?.bits ?? 0o444) & 0o7777)
+        return InjectedFile(
+            target: target, source: source, uid: try id(reference.uid, "uid"), gid: try id(reference.gid, "gid"),
+            mode: mode)
     }
 }

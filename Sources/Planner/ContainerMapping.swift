@@ -127,7 +127,7 @@ package struct ContainerMapping: Sendable {
         labels[Labels.oneoff] = options.isOneOff ? "True" : "False"
         if !options.isOneOff { labels[Labels.containerNumber] = String(number) }
         do {
-            labels[Labels.configHash] = try ConfigHash.hash(of: service)
+            labels[Labels.configHash] = try ConfigHash.hash(of: service, in: project)
         } catch {
             throw PlannerError(.invalidProject, "service \"\(service.name)\": cannot compute config hash", cause: error)
         }

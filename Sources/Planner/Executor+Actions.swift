@@ -33,6 +33,9 @@ extension Executor {
             }
         case .renameContainer(let reference, let newName):
             try await client.renameContainer(try container(reference, created: created), to: newName)
+        case .copyFiles(let reference, let files):
+            let id = try container(reference, created: created)
+            try await client.extractToContainer(id, path: "/", tar: try InjectedFile.tar(files), copyUIDGID: true)
         case .waitCondition(let service, let condition, let required):
             return try await wait(for: service, condition: condition, required: required, action: action)
         case .connectNetwork(let network, let reference, let endpoint):

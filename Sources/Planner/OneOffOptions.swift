@@ -13,6 +13,10 @@ package struct OneOffOptions: Sendable, Equatable {
     package var autoRemove: Bool
     /// `--remove-orphans`.
     package var removeOrphans: Bool
+    /// Whether the container keeps stdin open for an attached client (`run` without -d).
+    package var interactive = false
+    /// Whether it runs on a terminal (`run` on a terminal without -T).
+    package var tty = false
 
     /// Creates options.
     package init(

@@ -29,7 +29,7 @@ extension UpPlanner {
             .createContainer(service: service.name, number: number, name: name, request: request),
             resource: "service:\(service.name):\(number)", cause: "no existing container",
             after: context.infrastructure)
-        return [planStart(.created(action: create, name: name), service: service, number: number, after: [create])]
+        return [planStart(.created(action: create, name: name), context: context, number: number, after: [create])]
     }
 
     /// An up-to-date container: renamed when its name is not the expected one (an interrupted recreation),
@@ -50,7 +50,7 @@ extension UpPlanner {
             let cause = stoppedByUs == nil ? "not running" : "restart after a dependency was recreated"
             last.append(
                 planStart(
-                    container.reference, service: service, number: container.number,
+                    container.reference, context: context, number: container.number,
                     after: last + context.infrastructure + [stoppedByUs].compactMap { $0 }, cause: cause))
         }
         return last
@@ -88,7 +88,7 @@ extension UpPlanner {
         let rename = plan.add(
             .renameContainer(created, newName: finalName), resource: resource, cause: "finish recreation",
             after: [remove])
-        return [planStart(created, service: service, number: container.number, after: [rename])]
+        return [planStart(created, context: context, number: container.number, after: [rename])]
     }
 
     private func recreateCause(_ container: ObservedContainer, _ context: ServiceContext) -> String {
@@ -99,6 +99,7 @@ extension UpPlanner {
         if context.parentRecreated { return "shared namespace or volumes recreated" }
         if container.configHash != context.expectedHash { return "config hash changed" }
         if let imageID = context.imageID, container.imageID != imageID { return "image changed" }
+        if usesRecreatedNetwork(context.service) { return "network recreated" }
         return "networks or volumes changed"
     }
 
@@ -137,14 +138,25 @@ extension UpPlanner {
         return nodes
     }
 
-    /// A start node gated on the service's dependencies; with `--no-start` the last node before it.
+    /// A start node gated on the service's dependencies, after the copy of its injected configs and
+    /// secrets (made before every start, so a container created by an interrupted `up` gets them too);
+    /// with `--no-start` the last node before it.
     private mutating func planStart(
-        _ reference: ContainerRef, service: Service, number: Int, after: [Int], cause: String = "created"
+        _ reference: ContainerRef, context: ServiceContext, number: Int, after: [Int], cause: String = "created"
     ) -> Int {
+        let service = context.service
+        let resource = "service:\(service.name):\(number)"
+        var after = after
+        if !context.injected.isEmpty {
+            after = [
+                plan.add(
+                    .copyFiles(reference, files: context.injected), resource: resource,
+                    cause: "configs and secrets", after: after)
+            ]
+        }
         guard !options.noStart else { return after.max() ?? 0 }
         let node = plan.add(
-            .startContainer(reference), resource: "service:\(service.name):\(number)", cause: cause,
-            after: after + startGate(for: service))
+            .startContainer(reference), resource: resource, cause: cause, after: after + startGate(for: service))
         serviceStarts[service.name, default: []].append(node)
         return node
     }

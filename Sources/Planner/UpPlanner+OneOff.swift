@@ -59,8 +59,18 @@ extension UpPlanner {
                 name: options.name, isOneOff: true, usesNetworkAliases: options.useAliases,
                 autoRemove: options.autoRemove))
         request.config.labels?[Labels.slug] = options.slug
-        plan.add(
+        if options.interactive {
+            (request.config.attachStdin, request.config.openStdin, request.config.stdinOnce) = (true, true, true)
+        }
+        if options.tty { request.config.tty = true }
+        let create = plan.add(
             .createContainer(service: target.name, number: 0, name: options.name, request: request),
             resource: "service:\(target.name):run", cause: "one-off container", after: after)
+        let injected = try mapping.injectedFiles(of: target)
+        if !injected.isEmpty {
+            plan.add(
+                .copyFiles(.created(action: create, name: options.name), files: injected),
+                resource: "service:\(target.name):run", cause: "configs and secrets", after: [create])
+        }
     }
 }

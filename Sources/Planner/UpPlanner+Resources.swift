@@ -2,7 +2,7 @@ import ComposeSpec
 import EngineAPI
 
 extension UpPlanner {
-    /// Networks the services join: created when missing, reported when their configuration changed.
+    /// Networks the services join: created when missing, recreated when their configuration changed.
     mutating func planNetworks(for services: [Service]) throws(PlannerError) {
         let keys = Set(services.filter { $0.networkMode == nil }.flatMap { ($0.networks ?? [:]).keys })
         for key in keys.sorted() {
@@ -19,16 +19,49 @@ extension UpPlanner {
                 continue
             }
             let hash = try Self.hash(of: config, name: "network \"\(name)\"")
+            let request = networkRequest(key: key, name: name, config: config, hash: hash)
             if let existing {
                 if let old = existing.labels?[Labels.configHash], old != hash {
-                    plan.warnings.append(
-                        "network \"\(name)\" exists with a different configuration; run down to recreate it")
+                    planNetworkRecreation(key: key, request: request)
                 }
                 continue
             }
-            let request = networkRequest(key: key, name: name, config: config, hash: hash)
             networkNodes[key] = plan.add(.createNetwork(request), resource: "network:\(key)", cause: "not found")
         }
+    }
+
+    /// Docker Compose's answer to a network whose configuration changed: stop and disconnect the
+    /// project's containers on it, remove it, create it anew. The services on it are then recreated
+    /// (`mustRecreate`), their new containers joining the new network.
+    private mutating func planNetworkRecreation(key: String, request: NetworkCreateRequest) {
+        let cause = "network \(request.name) configuration changed"
+        var disconnects: [Int] = []
+        let attached = observed.containers.compactMap(ObservedContainer.init).filter {
+            $0.summary.networkSettings?.networks?[request.name] != nil
+        }
+        for container in attached {
+            let resource = "service:\(container.service):\(container.isOneOff ? "run" : String(container.number))"
+            var after: [Int] = []
+            if let stop = stoppedByPlan[container.id] {
+                after = [stop]
+            } else if container.isRunning {
+                after = [
+                    plan.add(
+                        .stopContainer(container.reference, timeout: options.timeout), resource: resource, cause: cause)
+                ]
+                stoppedByPlan[container.id] = after[0]
+            }
+            disconnects.append(
+                plan.add(
+                    .disconnectNetwork(network: request.name, container.reference), resource: resource, cause: cause,
+                    after: after))
+        }
+        let remove = plan.add(
+            .removeNetwork(name: request.name), resource: "network:\(key)", cause: "configuration changed",
+            after: disconnects)
+        networkNodes[key] = plan.add(
+            .createNetwork(request), resource: "network:\(key)", cause: "configuration changed", after: [remove])
+        recreatedNetworks.insert(key)
     }
 
     private func networkRequest(key: String, name: String, config: NetworkConfig, hash: String)

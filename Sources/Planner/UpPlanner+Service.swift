@@ -10,6 +10,8 @@ struct ServiceContext {
     let parentRecreated: Bool
     /// Nodes every container creation waits for: networks, volumes, the image, the dependencies.
     let infrastructure: [Int]
+    /// Configs and secrets copied into each container before it starts.
+    let injected: [InjectedFile]
 }
 
 extension UpPlanner {
@@ -56,14 +58,15 @@ extension UpPlanner {
         let explicit = options.services.isEmpty || options.services.contains(service.name)
         let expectedHash: String
         do {
-            expectedHash = try ConfigHash.hash(of: service)
+            expectedHash = try ConfigHash.hash(of: service, in: project)
         } catch {
             throw PlannerError(.invalidProject, "service \"\(service.name)\": cannot compute config hash", cause: error)
         }
         return ServiceContext(
             service: service, policy: explicit ? options.recreate : options.recreateDependencies,
             expectedHash: expectedHash, imageID: observed.images[mapping.imageName(of: service)]?.id,
-            parentRecreated: parentRecreated(service), infrastructure: infrastructure(for: service))
+            parentRecreated: parentRecreated(service), infrastructure: infrastructure(for: service),
+            injected: try mapping.injectedFiles(of: service))
     }
 
     /// Several containers with one replica number (an `up` killed during a recreation): keep the one that is
@@ -99,7 +102,13 @@ extension UpPlanner {
         }
         if context.parentRecreated || container.configHash != context.expectedHash { return true }
         if let imageID = context.imageID, container.imageID != imageID { return true }
+        if usesRecreatedNetwork(context.service) { return true }
         return hasNetworkMismatch(container, context.service) || hasVolumeMismatch(container, context.service)
+    }
+
+    /// Whether the service joins a network this plan removes and creates again.
+    func usesRecreatedNetwork(_ service: Service) -> Bool {
+        service.networkMode == nil && (service.networks ?? [:]).keys.contains { recreatedNetworks.contains($0) }
     }
 
     /// A running container that is not on one of the service's networks (one created since, say).

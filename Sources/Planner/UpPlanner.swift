@@ -20,6 +20,8 @@ struct UpPlanner {
     var serviceStarts: [String: [Int]] = [:]
     /// Services with a container to recreate (for the namespace cascade).
     var recreated: Set<String> = []
+    /// Networks removed and created again because their configuration changed, by key.
+    var recreatedNetworks: Set<String> = []
     /// Stop nodes already planned, by container ID, so that no container is stopped twice.
     var stoppedByPlan: [String: Int] = [:]
     /// Wait nodes by `service|condition`, shared by every dependent.

@@ -21,7 +21,7 @@ private var projectCommands: [any ParsableCommand.Type] {
         CreateCommand.self, StartCommand.self, StopCommand.self, RestartCommand.self, KillCommand.self,
         PauseCommand.self, UnpauseCommand.self, RmCommand.self, ScaleCommand.self, WaitCommand.self, TopCommand.self,
         PortCommand.self, ImagesCommand.self, ListCommand.self, PullCommand.self, PushCommand.self,
-        EventsCommand.self, ConfigCommand.self, VersionCommand.self,
+        EventsCommand.self, ConfigCommand.self, VersionCommand.self, CopyCommand.self,
     ]
 }
 

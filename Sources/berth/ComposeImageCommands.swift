@@ -27,6 +27,7 @@ struct PullCommand: AsyncParsableCommand {
     func run() async throws {
         let loaded = try DiagnosticPrinter.load(project.loadOptions(selectedServices: services))
         let client = try engine.client()
+        let reporter = project.reporter
         var failures: [String] = []
         var done: Set<String> = []
         for service in try ImageTransfer.services(loaded.project, named: services, includeDeps: includeDeps) {
@@ -36,9 +37,9 @@ struct PullCommand: AsyncParsableCommand {
             if policy == "missing", (try? await client.inspectImage(image)) != nil { continue }
             do {
                 for try await _ in client.pullImage(image, platform: service.platform, registryAuth: nil) {}
-                if !quiet { ComposeRunner.progress("Image \(image)", "Pulled") }
+                if !quiet { reporter.line("Image \(image)", "Pulled") }
             } catch {
-                if !quiet { ComposeRunner.progress("Image \(image)", "\(error)", failed: true) }
+                if !quiet { reporter.line("Image \(image)", "\(error)", failed: true) }
                 failures.append("\(service.name): \(error)")
             }
         }
@@ -60,18 +61,19 @@ struct PushCommand: AsyncParsableCommand {
     func run() async throws {
         let loaded = try DiagnosticPrinter.load(project.loadOptions(selectedServices: services))
         let client = try engine.client()
+        let reporter = project.reporter
         var failures: [String] = []
         for service in try ImageTransfer.services(loaded.project, named: services, includeDeps: includeDeps) {
             guard service.build != nil, let image = service.image else {
-                if !quiet { ComposeRunner.progress(service.name, "Skipped") }
+                if !quiet { reporter.line(service.name, "Skipped") }
                 continue
             }
             for tag in [image] + (service.build?.tags ?? []) {
                 do {
                     for try await _ in client.pushImage(tag, registryAuth: nil) {}
-                    if !quiet { ComposeRunner.progress(tag, "Pushed") }
+                    if !quiet { reporter.line(tag, "Pushed") }
                 } catch {
-                    if !quiet { ComposeRunner.progress(tag, "\(error)", failed: true) }
+                    if !quiet { reporter.line(tag, "\(error)", failed: true) }
                     failures.append("\(tag): \(error)")
                 }
             }

@@ -71,7 +71,7 @@ struct LifecycleTarget: ParsableArguments {
         let containers = try ProjectContainers(project: project, engine: engine)
         for container in try await containers.list(services: services, all: operation.includesStopped) {
             guard try await operation.perform(on: container.id, client: containers.client) else { continue }
-            ComposeRunner.progress("Container \(container.displayName)", operation.verb)
+            project.reporter.line("Container \(container.displayName)", operation.verb)
         }
     }
 }

@@ -95,7 +95,7 @@ struct WaitCommand: AsyncParsableCommand {
             return last
         }
         if downProject {
-            let runner = try ComposeRunner(loaded: containers.loaded, engine: engine)
+            let runner = try ComposeRunner(loaded: containers.loaded, engine: engine, progress: project.progress)
             try await runner.locked {
                 let observed = try await Observer.observe(containers.loaded.project, client: client)
                 let plan = Planner.down(

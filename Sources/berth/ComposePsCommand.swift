@@ -124,6 +124,8 @@ struct LongFileProjectOptions: ParsableArguments {
     var projectDirectory: String?
     @Option(name: .customLong("env-file"), help: "Environment file (repeatable).") var envFiles: [String] = []
     @Option(name: .customLong("profile"), help: "Profile to enable (repeatable).") var profiles: [String] = []
+    @Option(name: .customLong("progress"), help: "Progress output: auto, tty, plain, json or quiet.")
+    var progress: ProgressMode = .auto
 
     /// The same settings as the other commands' `ProjectOptions`.
     var projectOptions: ProjectOptions {
@@ -133,6 +135,7 @@ struct LongFileProjectOptions: ParsableArguments {
         options.projectDirectory = projectDirectory
         options.envFiles = envFiles
         options.profiles = profiles
+        options.progress = progress
         return options
     }
 }

@@ -22,7 +22,7 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(name: .customLong("rm"), help: "Remove the container when it exits.") var remove = false
     @Flag(
         name: [.customShort("T"), .customLong("no-tty"), .customLong("no-TTY")],
-        help: "Disable pseudo-TTY allocation (berth's run allocates none yet: this is the behaviour).")
+        help: "Disable pseudo-TTY allocation (default: a TTY when standard input and output are terminals).")
     var noTTY = false
     @Option(name: .customLong("name"), help: "Name of the container.") var name: String?
     @Option(name: [.short, .customLong("user")], help: "Run as this user (name or uid).") var user: String?
@@ -59,11 +59,14 @@ struct RunCommand: AsyncParsableCommand {
         }
         let target = try overridden(original, projectDirectory: loaded.projectDirectory)
         let slug = Self.randomSlug()
-        let options = OneOffOptions(
+        var options = OneOffOptions(
             name: name ?? OneOffOptions.containerName(project: loaded.project.name, service: service, slug: slug),
             slug: slug, noDependencies: noDeps, useAliases: useAliases, autoRemove: remove && detach,
             removeOrphans: removeOrphans)
-        let runner = try ComposeRunner(loaded: loaded, engine: engine)
+        // Docker Compose's run keeps stdin open (-i is its default) and allocates a TTY on a terminal.
+        options.interactive = !detach
+        options.tty = !detach && !noTTY && isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+        let runner = try ComposeRunner(loaded: loaded, engine: engine, progress: project.progress)
         try await runner.locked {
             let observed = try await Observer.observe(loaded.project, client: runner.client)
             let plan = try Planner.run(
@@ -77,20 +80,26 @@ struct RunCommand: AsyncParsableCommand {
             print(id)
             return
         }
-        let code = try await Self.attachAndWait(id, client: runner.client)
+        let code = try await Self.attachAndWait(id, client: runner.client, tty: options.tty)
         if remove { try await runner.client.removeContainer(id, force: true, removeVolumes: true) }
         if code != 0 { throw ExitCode(Int32(truncatingIfNeeded: code)) }
     }
 
-    /// Attaches before starting (nothing is missed), copies the output until the container stops, and
-    /// returns its exit code.
-    static func attachAndWait(_ id: String, client: SocketEngineClient) async throws -> Int {
-        let output = try await client.attachContainer(id)
+    /// Attaches before starting (nothing is missed), with our stdin copied to the container's, copies the
+    /// output until the container stops, and returns its exit code. With `tty` our terminal is raw
+    /// meanwhile and the container's terminal takes its size.
+    static func attachAndWait(_ id: String, client: SocketEngineClient, tty: Bool = false) async throws -> Int {
+        let raw = tty ? TerminalMode.makeRaw() : nil
+        defer { raw?.restore() }
+        let output = try await client.attachContainer(id, input: StandardInput.stream())
         do {
             try await client.startContainer(id)
         } catch {
             try? await client.removeContainer(id, force: true, removeVolumes: true)
             throw error
+        }
+        if tty, let size = TerminalMode.size() {
+            try? await client.resizeContainer(id, height: size[0], width: size[1])
         }
         for try await chunk in output {
             let handle = chunk.stream == .stderr ? FileHandle.standardError : FileHandle.standardOutput

@@ -6,14 +6,16 @@ import Foundation
 import Planner
 
 /// What every project command shares: the loaded project, the engine client, the project lock and
-/// progress lines as Docker Compose prints them (`✔ Container webapp-web-1  Started`).
+/// the progress reporter (`✔ Container webapp-web-1  Started` on a terminal).
 struct ComposeRunner {
     let loaded: LoadedProject
     let client: SocketEngineClient
+    let reporter: ProgressReporter
 
-    init(loaded: LoadedProject, engine: EngineOptions) throws {
-        self.loaded = loaded
+    init(loaded: LoadedProject, engine: EngineOptions, progress: ProgressMode) throws {
+        self.loaded = loaded.withEnvironmentContent
         self.client = try engine.client()
+        self.reporter = ProgressReporter(progress)
     }
 
     var metadata: ProjectMetadata {
@@ -26,7 +28,7 @@ struct ComposeRunner {
         do {
             lock = try await ProjectLock.acquire(project: loaded.project.name, folder: Self.lockFolder)
         } catch {
-            throw CleanExit.message("berth: \(error)")
+            throw CommandError("\(error)")
         }
         defer { lock.release() }
         try await body()
@@ -49,53 +51,29 @@ struct ComposeRunner {
             ? "/run/berth/projects" : NSTemporaryDirectory() + "berth-projects"
     }
 
-    /// Walks the plan, printing one line per finished action; fails with the executor's message.
-    /// Actions on `quietResource` print no line (the one-off container of `run`).
+    /// Walks the plan, reporting each action as `--progress` asks; fails with the executor's message.
+    /// Actions on `quietResource` are not reported (the one-off container of `run`).
     func execute(_ plan: Plan, parallelism: Int, quietResource: String? = nil) async throws {
+        let reporter = self.reporter
+        reporter.prepare(for: plan)
         let executor = Executor(
             client: client, project: loaded.project.name, options: ExecutorOptions(parallelism: max(1, parallelism))
         ) { event in
-            guard event.action.resource != quietResource, let line = Self.progressLine(event) else { return }
-            FileHandle.standardError.write(Data((line + "\n").utf8))
+            guard event.action.resource != quietResource else { return }
+            reporter.report(event)
         }
+        defer { reporter.finish() }
         do {
             for warning in try await executor.run(plan) { Self.warn(warning) }
         } catch {
+            reporter.finish()
             FileHandle.standardError.write(Data("berth: \(error)\n".utf8))
             throw ExitCode.failure
         }
     }
 
-    /// Docker Compose's progress line on stderr: ` ✔ Container webapp-web-1  Started`.
-    static func progress(_ subject: String, _ verb: String, failed: Bool = false) {
-        FileHandle.standardError.write(Data(" \(failed ? "✘" : "✔") \(subject)  \(verb)\n".utf8))
-    }
-
     static func warn(_ text: String) {
         FileHandle.standardError.write(Data("WARN[0000] \(text)\n".utf8))
-    }
-
-    private static func progressLine(_ event: ActionEvent) -> String? {
-        let (noun, name, verb): (String, String, String)
-        switch event.action.kind {
-        case .createNetwork(let request): (noun, name, verb) = ("Network", request.name, "Created")
-        case .removeNetwork(let network): (noun, name, verb) = ("Network", network, "Removed")
-        case .createVolume(let request): (noun, name, verb) = ("Volume", request.name ?? "", "Created")
-        case .removeVolume(let volume): (noun, name, verb) = ("Volume", volume, "Removed")
-        case .createContainer(_, _, let container, _): (noun, name, verb) = ("Container", container, "Created")
-        case .startContainer(let ref): (noun, name, verb) = ("Container", ref.name, "Started")
-        case .stopContainer(let ref, _): (noun, name, verb) = ("Container", ref.name, "Stopped")
-        case .removeContainer(let ref, _): (noun, name, verb) = ("Container", ref.name, "Removed")
-        case .waitCondition(let service, let condition, _):
-            (noun, name, verb) = ("Service", service, condition.rawValue)
-        case .pullImage(let reference, _): (noun, name, verb) = ("Image", reference, "Pulled")
-        default: return nil
-        }
-        switch event.state {
-        case .done: return " ✔ \(noun) \(name)  \(verb)"
-        case .failed: return " ✘ \(noun) \(name)  \(event.message ?? "failed")"
-        default: return nil
-        }
     }
 
     /// `web=3` → ["web": 3].
@@ -118,5 +96,25 @@ extension ContainerRef {
         switch self {
         case .existing(_, let name), .created(_, let name): name
         }
+    }
+}
+
+extension LoadedProject {
+    /// The project with each `environment:` config or secret given the variable's value as content
+    /// (shell over env files, as interpolation sees them), so the planner stays free of the environment.
+    /// An unset variable leaves the object without content; the planner then names it.
+    var withEnvironmentContent: LoadedProject {
+        var copy = self
+        for (name, object) in project.secrets {
+            if let variable = object.environment, object.content == nil, let value = environment[variable] {
+                copy.project.secrets[name]?.content = value
+            }
+        }
+        for (name, object) in project.configs {
+            if let variable = object.environment, object.content == nil, let value = environment[variable] {
+                copy.project.configs[name]?.content = value
+            }
+        }
+        return copy
     }
 }

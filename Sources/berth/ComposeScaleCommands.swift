@@ -13,16 +13,14 @@ struct CreateCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-recreate"), help: "Never recreate existing containers.") var noRecreate = false
     @Flag(name: .customLong("remove-orphans"), help: "Remove containers of services not in the file.")
     var removeOrphans = false
-    @Option(name: .customLong("pull"), help: "Pull images: always, missing, never.") var pull: String?
+    @Option(name: .customLong("pull"), help: "Pull images: always, missing, never or build.") var pull: String?
     @Option(name: .customLong("scale"), help: "SERVICE=NUM (repeatable).") var scale: [String] = []
     @Flag(name: .customLong("dry-run"), help: "Print the plan, change nothing.") var dryRun = false
     @Argument(help: "Services (default: all).") var services: [String] = []
 
     func validate() throws {
         if forceRecreate && noRecreate { throw ValidationError("--force-recreate and --no-recreate are incompatible") }
-        if let pull, !["always", "missing", "never"].contains(pull) {
-            throw ValidationError("--pull \(pull): expected always, missing or never")
-        }
+        try UpOptions.validatePull(pull)
     }
 
     func run() async throws {
@@ -31,7 +29,8 @@ struct CreateCommand: AsyncParsableCommand {
             services: services, recreate: forceRecreate ? .force : noRecreate ? .never : .diverged,
             removeOrphans: removeOrphans, noStart: true, pull: pull)
         options.scale = try ComposeRunner.parseScale(scale)
-        try await ComposeRunner(loaded: loaded, engine: engine).converge(options, dryRun: dryRun)
+        try await ComposeRunner(loaded: loaded, engine: engine, progress: project.progress).converge(
+            options, dryRun: dryRun)
     }
 }
 
@@ -56,6 +55,16 @@ struct ScaleCommand: AsyncParsableCommand {
         let loaded = try DiagnosticPrinter.load(project.loadOptions(selectedServices: services))
         var options = UpOptions(services: services, noDependencies: noDeps)
         options.scale = scale
-        try await ComposeRunner(loaded: loaded, engine: engine).converge(options, dryRun: dryRun)
+        try await ComposeRunner(loaded: loaded, engine: engine, progress: project.progress).converge(
+            options, dryRun: dryRun)
+    }
+}
+
+extension UpOptions {
+    /// `--pull` of `up` and `create`: Docker Compose's values.
+    static func validatePull(_ pull: String?) throws {
+        if let pull, !["always", "missing", "never", "build"].contains(pull) {
+            throw ValidationError("--pull \(pull): expected always, missing, never or build")
+        }
     }
 }

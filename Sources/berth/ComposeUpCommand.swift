@@ -38,16 +38,23 @@ struct UpCommand: AsyncParsableCommand {
     @Option(name: .customLong("scale"), help: "SERVICE=NUM (repeatable).") var scale: [String] = []
     @Option(name: [.short, .customLong("timeout")], help: "Shutdown timeout in seconds.") var timeout: Int?
     @Option(name: .customLong("parallel"), help: "Maximum parallel actions.") var parallel = 4
+    @Option(name: .customLong("pull"), help: "Pull images: always, missing, never or build.") var pull: String?
     @Argument(help: "Services (default: all).") var services: [String] = []
+
+    func validate() throws {
+        if forceRecreate && noRecreate { throw ValidationError("--force-recreate and --no-recreate are incompatible") }
+        try UpOptions.validatePull(pull)
+    }
 
     func run() async throws {
         let loaded = try DiagnosticPrinter.load(project.loadOptions(selectedServices: services))
         var options = UpOptions(
             services: services, recreate: forceRecreate ? .force : noRecreate ? .never : .diverged,
             recreateDependencies: alwaysRecreateDeps ? .force : .diverged, noDependencies: noDeps,
-            renewAnonymousVolumes: renewAnonVolumes, removeOrphans: removeOrphans, noStart: noStart, timeout: timeout)
+            renewAnonymousVolumes: renewAnonVolumes, removeOrphans: removeOrphans, noStart: noStart, pull: pull,
+            timeout: timeout)
         options.scale = try ComposeRunner.parseScale(scale)
-        let runner = try ComposeRunner(loaded: loaded, engine: engine)
+        let runner = try ComposeRunner(loaded: loaded, engine: engine, progress: project.progress)
         try await runner.converge(options, dryRun: dryRun, parallelism: parallel)
         guard !dryRun && !noStart else { return }
         if wait {
@@ -96,7 +103,7 @@ struct DownCommand: AsyncParsableCommand {
         }
         let options = DownOptions(
             removeVolumes: volumes, removeImages: removal, removeOrphans: removeOrphans, timeout: timeout)
-        let runner = try ComposeRunner(loaded: loaded, engine: engine)
+        let runner = try ComposeRunner(loaded: loaded, engine: engine, progress: project.progress)
         try await runner.locked {
             let observed = try await Observer.observe(loaded.project, client: runner.client)
             let plan = Planner.down(loaded.project, observed: observed, options: options)

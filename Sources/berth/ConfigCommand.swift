@@ -61,7 +61,7 @@ struct ConfigCommand: AsyncParsableCommand {
         }
         if environment { return lines(loaded.environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }) }
         if variables { return VariablesTable.render(loaded.variables) }
-        if let hash { return try hashes(project, selection: hash) }
+        if let hash { return try hashes(loaded.withEnvironmentContent.project, selection: hash) }
         return format == .json ? try project.canonicalJSON() : try project.canonicalYAML()
     }
 
@@ -72,7 +72,7 @@ struct ConfigCommand: AsyncParsableCommand {
             guard let service = project.services[name] else {
                 throw ValidationError("no such service: \(name)")
             }
-            rows.append("\(name) \(try ConfigHash.hash(of: service))")
+            rows.append("\(name) \(try ConfigHash.hash(of: service, in: project))")
         }
         return lines(rows)
     }

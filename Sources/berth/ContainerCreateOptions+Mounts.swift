@@ -10,11 +10,11 @@ extension ContainerCreateOptions {
         for entry in volume {
             let parts = entry.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
             guard (1...3).contains(parts.count), !parts.contains(where: \.isEmpty) else {
-                throw ContainerCLIError("-v \(entry): expected [SOURCE:]DESTINATION[:OPTIONS]")
+                throw CommandError("-v \(entry): expected [SOURCE:]DESTINATION[:OPTIONS]")
             }
             let destination = parts.count == 1 ? parts[0] : parts[1]
             guard destination.hasPrefix("/") else {
-                throw ContainerCLIError("-v \(entry): the destination \"\(destination)\" must be an absolute path")
+                throw CommandError("-v \(entry): the destination \"\(destination)\" must be an absolute path")
             }
             if parts.count == 1 {
                 anonymous[destination] = EmptyObject()
@@ -30,7 +30,7 @@ extension ContainerCreateOptions {
         for entry in tmpfs {
             let parts = entry.split(separator: ":", maxSplits: 1).map(String.init)
             guard let destination = parts.first, destination.hasPrefix("/") else {
-                throw ContainerCLIError("--tmpfs \(entry): expected an absolute DESTINATION[:OPTIONS]")
+                throw CommandError("--tmpfs \(entry): expected an absolute DESTINATION[:OPTIONS]")
             }
             mounts[destination] = parts.count == 2 ? parts[1] : ""
         }

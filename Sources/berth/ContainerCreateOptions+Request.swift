@@ -27,7 +27,7 @@ extension ContainerCreateOptions {
     /// (`run` without `-d`).
     func createRequest(publish: [String], attached: Bool, context: RequestContext) throws -> ContainerCreateRequest {
         guard let image = arguments.first, !image.isEmpty else {
-            throw ContainerCLIError("give an IMAGE (or --rootfs FOLDER for the in-process engine)")
+            throw CommandError("give an IMAGE (or --rootfs FOLDER for the in-process engine)")
         }
         var config = EngineAPI.ContainerConfig()
         config.image = image
@@ -71,7 +71,7 @@ extension ContainerCreateOptions {
         host.networkMode = network
         host.memory = try memory.map { try parseBytes($0, field: "--memory") }
         host.nanoCpus = try cpus.map { cpus in
-            guard cpus > 0, cpus < 1e6 else { throw ContainerCLIError("--cpus \(cpus): must be a positive number") }
+            guard cpus > 0, cpus < 1e6 else { throw CommandError("--cpus \(cpus): must be a positive number") }
             return Int64(cpus * 1e9)
         }
         host.pidsLimit = pidsLimit
@@ -96,7 +96,7 @@ extension ContainerCreateOptions {
         do {
             return "seccomp=" + (try context.readFile(value))
         } catch {
-            throw ContainerCLIError("--security-opt seccomp=\(value): cannot read the profile: \(error)")
+            throw CommandError("--security-opt seccomp=\(value): cannot read the profile: \(error)")
         }
     }
 
@@ -105,11 +105,11 @@ extension ContainerCreateOptions {
         let parts = restart.split(separator: ":", maxSplits: 1).map(String.init)
         guard let name = parts.first, name != "no" else { return nil }
         guard ["always", "unless-stopped", "on-failure"].contains(name) else {
-            throw ContainerCLIError("--restart \(restart): expected no, always, unless-stopped or on-failure[:N]")
+            throw CommandError("--restart \(restart): expected no, always, unless-stopped or on-failure[:N]")
         }
         guard parts.count == 2 else { return RestartPolicy(name: name) }
         guard name == "on-failure", let count = Int(parts[1]), count >= 0 else {
-            throw ContainerCLIError("--restart \(restart): only on-failure takes a retry count (on-failure:N)")
+            throw CommandError("--restart \(restart): only on-failure takes a retry count (on-failure:N)")
         }
         return RestartPolicy(name: name, maximumRetryCount: count)
     }

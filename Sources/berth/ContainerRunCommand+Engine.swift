@@ -100,7 +100,7 @@ func reportingEngineErrors<T>(exitCode: Int32 = 1, _ body: () async throws -> T)
         return try await body()
     } catch let error as EngineClientError {
         FileHandle.standardError.write(Data("berth: \(error.message)\n".utf8))
-    } catch let error as ContainerCLIError {
+    } catch let error as CommandError {
         FileHandle.standardError.write(Data("berth: \(error)\n".utf8))
     } catch let error as ValidationError {
         FileHandle.standardError.write(Data("berth: \(error.message)\n".utf8))

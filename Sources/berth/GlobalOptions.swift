@@ -6,7 +6,7 @@ enum GlobalOptions {
     /// Flags that take a value (`-p NAME`, `--file=F` is one token).
     static let valued: Set<String> = [
         "-p", "--project-name", "-f", "--file", "--profile", "--env-file", "--project-directory", "-H", "--host",
-        "--tlscacert", "--tlscert", "--tlskey",
+        "--tlscacert", "--tlscert", "--tlskey", "--progress",
     ]
     /// Flags without a value.
     static let flags: Set<String> = ["--no-autostart", "--tls", "--tlsverify"]

@@ -19,6 +19,12 @@ struct ProjectOptions: ParsableArguments {
     @Option(name: .customLong("profile"), help: "Profile to enable (repeatable).")
     var profiles: [String] = []
 
+    @Option(name: .customLong("progress"), help: "Progress output: auto, tty, plain, json or quiet.")
+    var progress: ProgressMode = .auto
+
+    /// The reporter `--progress` asks for.
+    var reporter: ProgressReporter { ProgressReporter(progress) }
+
     /// Load options for these flags, the process environment and the current folder.
     func loadOptions(selectedServices: [String] = []) -> LoadOptions {
         let environment = ProcessInfo.processInfo.environment

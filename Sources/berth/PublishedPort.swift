@@ -16,16 +16,16 @@ struct PublishedPort: Equatable {
         let slash = rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         let proto = slash.count == 2 ? slash[1].lowercased() : "tcp"
         guard ["tcp", "udp", "sctp"].contains(proto) else {
-            throw ContainerCLIError("-p \(text): protocol \"\(proto)\" is not tcp, udp or sctp")
+            throw CommandError("-p \(text): protocol \"\(proto)\" is not tcp, udp or sctp")
         }
         let ports = slash[0].split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         guard ports.count <= 2, address == nil || ports.count == 2 else {
-            throw ContainerCLIError("-p \(text): expected [IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]")
+            throw CommandError("-p \(text): expected [IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]")
         }
         let container = try range(ports[ports.count - 1], of: text)
         let host = ports.count == 2 && !ports[0].isEmpty ? try range(ports[0], of: text) : nil
         if let host, host.count != container.count && host.count != 1 {
-            throw ContainerCLIError("-p \(text): the host and container port ranges differ in length")
+            throw CommandError("-p \(text): the host and container port ranges differ in length")
         }
         return container.enumerated().map { index, port in
             let hostPort = host.map { $0.count == 1 ? $0.lowerBound : $0.lowerBound + index }
@@ -39,7 +39,7 @@ struct PublishedPort: Equatable {
     private static func splitAddress(_ text: String) throws -> (String?, String) {
         if text.hasPrefix("[") {
             guard let close = text.firstIndex(of: "]"), text[close...].hasPrefix("]:") else {
-                throw ContainerCLIError("-p \(text): an IPv6 address must be written [ADDRESS]:")
+                throw CommandError("-p \(text): an IPv6 address must be written [ADDRESS]:")
             }
             return (
                 String(text[text.index(after: text.startIndex)..<close]),
@@ -58,18 +58,8 @@ struct PublishedPort: Equatable {
         guard bounds.count == expected, let low = bounds.first, let high = bounds.last, low >= 1, high <= 65535,
             low <= high
         else {
-            throw ContainerCLIError("-p \(whole): \"\(text)\" is not a port (1-65535) or a range of ports")
+            throw CommandError("-p \(whole): \"\(text)\" is not a port (1-65535) or a range of ports")
         }
         return low...high
-    }
-}
-
-/// A user error of `berth container` (a flag that cannot be translated), printed as `berth: message`.
-struct ContainerCLIError: Error, CustomStringConvertible {
-    /// What is wrong, naming the flag and the value.
-    var description: String
-
-    init(_ description: String) {
-        self.description = description
     }
 }

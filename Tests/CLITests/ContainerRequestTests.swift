@@ -149,7 +149,7 @@ import Testing
         #expect(ports.map(\.key) == ["80/tcp", "81/tcp"])
         #expect(ports.map(\.binding.hostPort) == ["8000", "8001"])
         for bad in ["80:90:100:1", "0", "70000", "8000-8002:80-81", "80/icmp", "a:80", "[::1:80:80"] {
-            #expect(throws: ContainerCLIError.self, "\(bad)") { try PublishedPort.parse(bad) }
+            #expect(throws: CommandError.self, "\(bad)") { try PublishedPort.parse(bad) }
         }
     }
 

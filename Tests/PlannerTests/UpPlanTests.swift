@@ -1,5 +1,6 @@
 import ComposeSpec
 import EngineAPI
+import Foundation
 import Testing
 
 @testable import Planner
@@ -110,14 +111,88 @@ import Testing
         #expect(!plan.actions.contains { $0.kind.name == "createNetwork" })
     }
 
-    @Test func changedNetworkIsReported() throws {
+    /// docker/compose (v2.24+): a network whose config hash changed is removed and created again, its
+    /// containers stopped and disconnected first, and the services on it recreated onto the new one.
+    @Test func changedNetworkIsRecreatedWithItsContainers() throws {
         let project = try Fixtures.project(Self.app)
         var observed = try Fixtures.upToDate(project)
         observed.networks[0].labels?[Labels.configHash] = "old"
         let plan = try Planner.up(project, observed: observed)
-        #expect(
-            plan.warnings == ["network \"demo_default\" exists with a different configuration; run down to recreate it"]
-        )
+        #expect(plan.warnings.isEmpty)
+        let remove = try #require(plan.actions.first { $0.kind == .removeNetwork(name: "demo_default") })
+        let create = try #require(plan.actions.first { $0.kind.name == "createNetwork" })
+        #expect(create.dependencies == [remove.id])
+        let disconnects = plan.actions.filter { $0.kind.name == "disconnectNetwork" }
+        #expect(disconnects.count == 2)
+        #expect(Set(remove.dependencies) == Set(disconnects.map(\.id)))
+        for disconnect in disconnects {
+            let stop = try #require(plan.actions.first { disconnect.dependencies.contains($0.id) })
+            #expect(stop.kind.name == "stopContainer")
+        }
+        let creates = plan.actions.filter { $0.kind.name == "createContainer" }
+        #expect(creates.count == 2)
+        #expect(creates.allSatisfy { $0.cause == "network recreated" && $0.dependencies.contains(create.id) })
+        #expect(plan.actions.filter { $0.kind.name == "stopContainer" }.count == 2)
+    }
+
+    @Test func injectedConfigsAndSecretsAreCopiedBeforeEachStart() throws {
+        let yaml = """
+            services:
+              app:
+                image: busybox
+                secrets: [plain, {source: owned, uid: "7", gid: "8", mode: 0400}]
+                configs: [{source: inline, target: /etc/app.conf}]
+            secrets:
+              plain: {file: ./plain.txt}
+              owned: {file: ./plain.txt}
+            configs:
+              inline: {content: "a=1"}
+            """
+        let project = try Fixtures.project(yaml)
+        let plan = try Planner.up(project, observed: ObservedState())
+        let copy = try #require(plan.actions.first { $0.kind.name == "copyFiles" })
+        guard case .copyFiles(_, let files) = copy.kind else { return }
+        #expect(files.map(\.target) == ["/run/secrets/owned", "/etc/app.conf"])
+        #expect(files[0].uid == 7 && files[0].gid == 8 && files[0].mode == 0o400)
+        #expect(files[1].source == .content("a=1") && files[1].mode == 0o444)
+        let start = try #require(plan.actions.first { $0.kind.name == "startContainer" })
+        #expect(start.dependencies.contains(copy.id))
+        // The plain file secret stays a read-only bind.
+        let create = try #require(plan.actions.first { $0.kind.name == "createContainer" })
+        guard case .createContainer(_, _, _, let request) = create.kind else { return }
+        #expect(request.hostConfig?.mounts?.map(\.target) == ["/run/secrets/plain"])
+        // Changing inline content changes the config hash (the container is recreated).
+        var changed = project
+        changed.configs["inline"]?.content = "a=2"
+        let service = try #require(project.services["app"])
+        #expect(try ConfigHash.hash(of: service, in: project) != ConfigHash.hash(of: service, in: changed))
+        #expect(try ConfigHash.hash(of: service, in: project) != ConfigHash.hash(of: service))
+    }
+
+    @Test func injectedFileTarIsReadableByTar() throws {
+        let files = [
+            InjectedFile(target: "/run/secrets/s", source: .content("hush"), uid: 1000, gid: 50, mode: 0o440),
+            InjectedFile(target: "/" + String(repeating: "d/", count: 60) + "long.txt", source: .content("x")),
+        ]
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("injected-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let archive = folder.appendingPathComponent("files.tar")
+        try Data(try InjectedFile.tar(files)).write(to: archive)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/tar")
+        process.arguments = ["-tvf", archive.path, "--numeric-owner"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let listing = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        let lines = listing.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.first?.hasPrefix("-r--r----- 1000/50") == true)
+        #expect(lines.first?.hasSuffix("run/secrets/s") == true)
+        #expect(lines.last?.hasSuffix(String(repeating: "d/", count: 60) + "long.txt") == true)
     }
 
     @Test func selectedServicesBringTheirDependencies() throws {

@@ -172,6 +172,11 @@ final class FakeEngine: EngineClient {
         state.withLock { $0.containers[id]?.summary.names = ["/" + newName] }
     }
 
+    func extractToContainer(_ id: String, path: String, tar: [UInt8], copyUIDGID: Bool) async throws {
+        let id = try find(id)
+        try await call("copy \(name(id)) \(path) \(tar.count / 512) blocks")
+    }
+
     func waitContainer(_ id: String, condition: WaitCondition) async throws -> ContainerWaitResponse {
         let id = try find(id)
         try await call("wait \(name(id))")
