@@ -19,11 +19,14 @@ struct ComposeCommandsEndToEndTests {
             try text.write(toFile: folder + "/compose.yaml", atomically: true, encoding: .utf8)
         }
 
-        func berth(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
+        func berth(_ arguments: [String], environment: [String: String] = [:], input: Data? = nil) throws -> (
+            status: Int32, output: String, error: String
+        ) {
             // -p goes right after the command: after SERVICE, exec and run hand everything to the command.
             let command = arguments.first == "compose" ? 2 : 1
             return try daemon.berth(
-                Array(arguments.prefix(command)) + ["-p", name] + arguments.dropFirst(command), in: folder)
+                Array(arguments.prefix(command)) + ["-p", name] + arguments.dropFirst(command), in: folder,
+                environment: environment, input: input)
         }
 
         func close() {

@@ -74,12 +74,13 @@ final class DaemonFixture {
     var log: String { (try? String(contentsOfFile: folder + "/daemon.log", encoding: .utf8)) ?? "" }
 
     /// Runs `berth ARGS` against this daemon.
-    func berth(_ arguments: [String], in directory: String? = nil, environment: [String: String] = [:]) throws
-        -> (status: Int32, output: String, error: String)
-    {
+    /// `input`, when given, is its standard input (else /dev/null).
+    func berth(
+        _ arguments: [String], in directory: String? = nil, environment: [String: String] = [:], input: Data? = nil
+    ) throws -> (status: Int32, output: String, error: String) {
         try Self.run(
             berth.path, arguments, environment: environment.merging(["BERTH_HOST": "unix://" + socket]) { $1 },
-            directory: directory)
+            directory: directory, input: input)
     }
 
     /// Runs the docker CLI against this daemon.
@@ -117,7 +118,8 @@ final class DaemonFixture {
     }
 
     static func run(
-        _ path: String, _ arguments: [String], environment: [String: String] = [:], directory: String? = nil
+        _ path: String, _ arguments: [String], environment: [String: String] = [:], directory: String? = nil,
+        input: Data? = nil
     ) throws -> (status: Int32, output: String, error: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
@@ -128,8 +130,16 @@ final class DaemonFixture {
         let error = Pipe()
         process.standardOutput = output
         process.standardError = error
-        process.standardInput = FileHandle.nullDevice
+        let stdin = Pipe()
+        process.standardInput = input == nil ? FileHandle.nullDevice : stdin
         try process.run()
+        if let input {
+            // Written from a thread of its own: a child that reads slowly must not block our reads.
+            Thread.detachNewThread {
+                stdin.fileHandleForWriting.write(input)
+                try? stdin.fileHandleForWriting.close()
+            }
+        }
         let out = output.fileHandleForReading.readDataToEndOfFile()
         let err = error.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
