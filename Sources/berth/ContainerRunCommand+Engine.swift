@@ -19,7 +19,9 @@ extension ContainerCreateCommand {
 extension ContainerRunCommand {
     /// create, start, then (attached) attach with the logs so far, wait, and remove with `--rm`:
     /// five calls and no polling. Attaching after start cannot miss output, since `logs=1` replays it.
+    /// With `-i` the attach carries our stdin and comes before the start, as docker run's does.
     func runThroughEngine() async throws {
+        if options.interactive && !detach { return try await runInteractively() }
         let (client, id) = try await reportingEngineErrors(exitCode: 125) {
             var request = try options.createRequest(publish: publish, attached: !detach, context: .current)
             // Detached, only the engine can remove the container; attached, this process removes it
@@ -44,6 +46,35 @@ extension ContainerRunCommand {
         }
         let status = try await reportingEngineErrors(exitCode: 125) {
             try await EngineCalls.copyOutput(of: try await client.attachContainer(id, logs: true))
+            let status = try await client.waitContainer(id, condition: .notRunning).statusCode
+            if rm { try await client.removeContainer(id, force: true, removeVolumes: true) }
+            return status
+        }
+        throw ExitCode(Int32(truncatingIfNeeded: status))
+    }
+}
+
+extension ContainerRunCommand {
+    /// `run -i`: create, attach with our stdin (raw terminal with `-t`), start, copy the output until
+    /// the container ends, wait, remove with `--rm`.
+    func runInteractively() async throws {
+        let raw = options.tty && isatty(STDIN_FILENO) == 1 ? TerminalMode.makeRaw() : nil
+        defer { raw?.restore() }
+        let status = try await reportingEngineErrors(exitCode: 125) {
+            let request = try options.createRequest(publish: publish, attached: true, context: .current)
+            let client = try engine.client()
+            let id = try await EngineCalls.create(client, name: options.name, request)
+            let output = try await client.attachContainer(id, input: StandardInput.stream())
+            do {
+                try await client.startContainer(id)
+            } catch {
+                if rm { try? await client.removeContainer(id, force: true, removeVolumes: true) }
+                throw error
+            }
+            if options.tty, let size = TerminalMode.size() {
+                try? await client.resizeContainer(id, height: size[0], width: size[1])
+            }
+            try await EngineCalls.copyOutput(of: output)
             let status = try await client.waitContainer(id, condition: .notRunning).statusCode
             if rm { try await client.removeContainer(id, force: true, removeVolumes: true) }
             return status

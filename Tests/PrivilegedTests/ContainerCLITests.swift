@@ -25,6 +25,18 @@ struct ContainerCLITests {
         #expect(ok.status == 0, "\(ok.error)")
     }
 
+    @Test("run -i passes standard input to the container and ends with its exit code (docker run -i)")
+    func runInteractive() throws {
+        let daemon = try DaemonFixture()
+        defer { daemon.close() }
+        let run = try daemon.berth(
+            ["container", "run", "--rm", "-i", "--network", "none", Self.image, "sh", "-c", "tr a-z A-Z; exit 5"],
+            input: Data("abc\ndef\n".utf8))
+        #expect(run.status == 5, "\(run.error)\n\(daemon.log)")
+        #expect(run.output == "ABC\nDEF\n")
+        #expect(try daemon.berth(["container", "ls", "-a", "-q"]).output.isEmpty, "--rm removed it")
+    }
+
     @Test("engine errors exit 125, a missing command 127")
     func dockerExitCodes() throws {
         let daemon = try DaemonFixture()
