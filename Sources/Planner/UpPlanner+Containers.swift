@@ -33,8 +33,10 @@ extension UpPlanner {
     }
 
     /// An up-to-date container: renamed when its name is not the expected one (an interrupted recreation),
-    /// started when it is not running.
-    mutating func planKeep(_ container: ObservedContainer, context: ServiceContext, after cleared: [Int]) -> [Int] {
+    /// connected again to networks this plan recreates (with --no-recreate), started when it is not running.
+    mutating func planKeep(_ container: ObservedContainer, context: ServiceContext, after cleared: [Int])
+        throws(PlannerError) -> [Int]
+    {
         let service = context.service
         let name = mapping.containerName(of: service, number: container.number)
         var last: [Int] = []
@@ -44,6 +46,21 @@ extension UpPlanner {
                     .renameContainer(container.reference, newName: name),
                     resource: "service:\(service.name):\(container.number)", cause: "named \(container.name)",
                     after: cleared))
+        }
+        if usesRecreatedNetwork(service) {
+            let (_, networking) = try mapping.networkSettings(
+                for: service, containerName: name, options: MappingOptions(name: name))
+            for key in (service.networks ?? [:]).keys.sorted() where recreatedNetworks.contains(key) {
+                guard let network = project.networks[key], let create = networkNodes[key] else { continue }
+                let networkName = network.name ?? "\(project.name)_\(key)"
+                last.append(
+                    plan.add(
+                        .connectNetwork(
+                            network: networkName, container.reference,
+                            networking?.endpointsConfig?[networkName] ?? EndpointSettings()),
+                        resource: "service:\(service.name):\(container.number)", cause: "network recreated",
+                        after: last + [create]))
+            }
         }
         let stoppedByUs = stoppedByPlan[container.id]
         if !container.isRunning || stoppedByUs != nil {

@@ -33,11 +33,21 @@ extension UpPlanner {
     /// Docker Compose's answer to a network whose configuration changed: stop and disconnect the
     /// project's containers on it, remove it, create it anew. The services on it are then recreated
     /// (`mustRecreate`), their new containers joining the new network.
+    /// Containers of services this `up` leaves alone (or one-off ones) on the network keep it as it is,
+    /// with a warning: recreating it would cut them off.
     private mutating func planNetworkRecreation(key: String, request: NetworkCreateRequest) {
         let cause = "network \(request.name) configuration changed"
         var disconnects: [Int] = []
         let attached = observed.containers.compactMap(ObservedContainer.init).filter {
             $0.summary.networkSettings?.networks?[request.name] != nil
+        }
+        let untouched = attached.filter { $0.isOneOff || !selected.contains($0.service) }
+        guard untouched.isEmpty else {
+            plan.warnings.append(
+                "network \"\(request.name)\" exists with a different configuration, but containers this up leaves "
+                    + "alone use it (\(untouched.map(\.name).sorted().joined(separator: ", "))); run up for every "
+                    + "service, or down, to recreate it")
+            return
         }
         for container in attached {
             let resource = "service:\(container.service):\(container.isOneOff ? "run" : String(container.number))"

@@ -44,7 +44,7 @@ extension UpPlanner {
                 recreated.insert(service.name)
                 last += try planRecreate(container, context: context)
             } else {
-                last += planKeep(container, context: context, after: cleared)
+                last += try planKeep(container, context: context, after: cleared)
             }
         }
         let next = (all.map(\.number).max() ?? 0) + 1

@@ -135,6 +135,32 @@ import Testing
         #expect(plan.actions.filter { $0.kind.name == "stopContainer" }.count == 2)
     }
 
+    @Test func changedNetworkWithoutRecreationReconnectsKeptContainers() throws {
+        let project = try Fixtures.project(Self.app)
+        var observed = try Fixtures.upToDate(project)
+        observed.networks[0].labels?[Labels.configHash] = "old"
+        let plan = try Planner.up(
+            project, observed: observed, options: UpOptions(recreate: .never, recreateDependencies: .never))
+        let create = try #require(plan.actions.first { $0.kind.name == "createNetwork" })
+        let connects = plan.actions.filter { $0.kind.name == "connectNetwork" }
+        #expect(connects.count == 2 && connects.allSatisfy { $0.dependencies.contains(create.id) })
+        #expect(!plan.actions.contains { $0.kind.name == "createContainer" })
+        let starts = plan.actions.filter { $0.kind.name == "startContainer" }
+        #expect(starts.count == 2)
+        #expect(starts.allSatisfy { start in connects.contains { start.dependencies.contains($0.id) } })
+    }
+
+    @Test func changedNetworkUsedByUnselectedServicesIsOnlyReported() throws {
+        let project = try Fixtures.project(Self.app)
+        var observed = try Fixtures.upToDate(project)
+        observed.networks[0].labels?[Labels.configHash] = "old"
+        let plan = try Planner.up(
+            project, observed: observed, options: UpOptions(services: ["api"], noDependencies: true))
+        #expect(plan.actions.isEmpty, "\(plan.lines)")
+        #expect(plan.warnings.count == 1)
+        #expect(plan.warnings.first?.contains("demo-web-1") == true)
+    }
+
     @Test func injectedConfigsAndSecretsAreCopiedBeforeEachStart() throws {
         let yaml = """
             services:
