@@ -5,7 +5,7 @@ import Testing
 
 /// Containers with a user namespace (`userns`): container root is host uid 100000.
 @Suite(.enabled(if: PrivilegedTrait.isRequested), .privileged, .serialized)
-struct UserNamespaceTests {
+struct UserNamespaceContainerTests {
     private static let remap = UserNamespace.remapped()
 
     /// Runs `spec` in the foreground; returns the status and the combined output.
@@ -116,6 +116,30 @@ struct UserNamespaceTests {
             spec.sysctls = ["net.ipv4.ip_unprivileged_port_start": "1024"]
             let refused = try run(spec, in: fixture.directory)
             #expect(refused.output.hasPrefix("1024\n") && !refused.output.contains("bound"), "\(refused.output)")
+        }
+    }
+
+    @Test func initAndSlaveBindsWorkInAUserNamespace() throws {
+        try BusyboxRootfs.with { fixture in
+            let folders = ["upper", "work", "merged", "data"].map { fixture.directory + "/" + $0 }
+            for folder in folders {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            }
+            var spec = ContainerSpec(
+                root: .overlay(lower: [fixture.rootfs], upper: folders[0], work: folders[1], target: folders[2]),
+                args: [
+                    "sh", "-c",
+                    "cat /proc/1/cmdline | tr '\\0' ' '; echo; id -u; grep -c ' /data ' /proc/self/mountinfo",
+                ])
+            spec.userNamespace = Self.remap
+            spec.initProcess = true
+            spec.mounts = [
+                ContainerSpec.Mount(
+                    type: "bind", source: folders[3], destination: "/data", options: ["rbind", "rslave"])
+            ]
+            let result = try run(spec, in: fixture.directory)
+            #expect(result.status == 0, "\(result.output)")
+            #expect(result.output == "container-init \n0\n1\n")
         }
     }
 
