@@ -3,8 +3,11 @@
 package struct UserNamespace: Sendable, Equatable, Codable {
     /// One line of /proc/PID/uid_map or gid_map: `size` ids from `containerID` map onto `hostID`.
     package struct Mapping: Sendable, Equatable, Codable {
+        /// The first id as the container sees it.
         package var containerID: UInt32
+        /// The host id `containerID` is.
         package var hostID: UInt32
+        /// How many consecutive ids are mapped.
         package var size: UInt32
 
         /// Maps `size` ids from `containerID` onto `hostID`.
@@ -15,7 +18,9 @@ package struct UserNamespace: Sendable, Equatable, Codable {
         }
     }
 
+    /// The uid map (/proc/PID/uid_map lines).
     package var uidMappings: [Mapping]
+    /// The gid map (/proc/PID/gid_map lines).
     package var gidMappings: [Mapping]
 
     /// Maps uids and gids as given.

@@ -31,17 +31,7 @@ struct Setup {
             directory.idmapped = spec.overlay == nil
         }
         try mountStandard(directory)
-        // Binding a port below 1024 needs CAP_NET_BIND_SERVICE in the netns's owner, the initial user
-        // namespace: let container root (and everyone else in it) bind them, as Docker does.
-        if userNamespace != nil && spec.newNetwork {
-            let path = root + "/proc/sys/net/ipv4/ip_unprivileged_port_start"
-            try writeFile(path, "0", what: "sysctl net.ipv4.ip_unprivileged_port_start")
-        }
-        // The container's own /proc/sys (new ipc and net namespaces), before /proc/sys turns read-only.
-        for (key, value) in spec.sysctls {
-            let path = root + "/proc/sys/" + key.split(separator: ".").joined(separator: "/")
-            try writeFile(path, value, what: "sysctl \(key)")
-        }
+        try writeSysctls(root)
         for mount in spec.mounts { try mountSpec(mount, in: directory) }
         if let hostname = spec.hostname {
             try check(sethostname(hostname, hostname.utf8.count), "sethostname", hostname)
@@ -53,6 +43,21 @@ struct Setup {
             try mountOrFail(nil, "/", nil, MountFlag.bind | MountFlag.remount | MountFlag.readonly)
         }
         try check(chdir(spec.cwd), "chdir", spec.cwd)
+    }
+
+    /// The container's own /proc/sys (new ipc and net namespaces), before /proc/sys turns read-only.
+    private func writeSysctls(_ root: String) throws(InitFailure) {
+        // Binding a port below 1024 needs CAP_NET_BIND_SERVICE in the netns's owner, the initial user
+        // namespace: let container root (and everyone else in it) bind them, as Docker does. The spec's
+        // own value, written after, wins.
+        if userNamespace != nil && spec.newNetwork {
+            let path = root + "/proc/sys/net/ipv4/ip_unprivileged_port_start"
+            try writeFile(path, "0", what: "sysctl net.ipv4.ip_unprivileged_port_start")
+        }
+        for (key, value) in spec.sysctls {
+            let path = root + "/proc/sys/" + key.split(separator: ".").joined(separator: "/")
+            try writeFile(path, value, what: "sysctl \(key)")
+        }
     }
 
     /// Overlay of the layers, or the rootfs folder bound onto itself. With a user namespace each lower
@@ -96,7 +101,20 @@ struct Setup {
         let hardened = MountFlag.nosuid | MountFlag.noexec | MountFlag.nodev
         for name in ["proc", "dev", "sys"] { try directory.makePlainDirectory(name) }
         try mountOrFail("proc", root + "/proc", "proc", hardened)
-        let dev = root + "/dev"
+        try mountDev(root + "/dev")
+        if spec.newNetwork {
+            try mountOrFail("sysfs", root + "/sys", "sysfs", hardened | MountFlag.readonly)
+        } else {
+            // A fresh sysfs would show the netns of whoever mounted it; with the host's network, bind it.
+            try mountOrFail("/sys", root + "/sys", nil, MountFlag.bind | MountFlag.recursive)
+            try mountOrFail(nil, root + "/sys", nil, MountFlag.bind | MountFlag.remount | MountFlag.readonly | hardened)
+        }
+    }
+
+    /// A tmpfs with the standard devices, links, devpts, /dev/shm and mqueue; all of it container root's
+    /// with a user namespace.
+    private func mountDev(_ dev: String) throws(InitFailure) {
+        let hardened = MountFlag.nosuid | MountFlag.noexec | MountFlag.nodev
         let devData = "mode=755,size=65536k"
         try mountOrFail(
             "tmpfs", dev, "tmpfs", MountFlag.nosuid | MountFlag.strictatime, devData + ownerOptions(devData))
@@ -111,13 +129,10 @@ struct Setup {
             ("stdout", "/proc/self/fd/1"), ("stderr", "/proc/self/fd/2"),
         ]
         for (name, target) in links { try check(symlink(target, dev + "/" + name), "symlink", dev + "/" + name) }
-        for name in ["pts", "shm", "mqueue"] { try check(mkdir(dev + "/" + name, 0o755), "mkdir", dev + "/" + name) }
+        let folders = ["pts", "shm", "mqueue"]
+        for name in folders { try check(mkdir(dev + "/" + name, 0o755), "mkdir", dev + "/" + name) }
         if let userNamespace {
-            for name in ["null", "zero", "full", "random", "urandom", "tty"] + links.map(\.0) + [
-                "pts", "shm", "mqueue",
-            ] {
-                try userNamespace.own(dev + "/" + name)
-            }
+            for name in nodes.map(\.0) + ["tty"] + links.map(\.0) + folders { try userNamespace.own(dev + "/" + name) }
         }
         // The tty group, 5 inside the container: its host gid with a user namespace (none if unmapped).
         let ttyGroup = userNamespace.map { $0.hostGroup(5).map { ",gid=\($0)" } ?? "" } ?? ",gid=5"
@@ -127,13 +142,6 @@ struct Setup {
         let shmData = "mode=1777,size=\(spec.shmSize)"
         try mountOrFail("shm", dev + "/shm", "tmpfs", hardened, shmData + ownerOptions(shmData))
         try mountOrFail("mqueue", dev + "/mqueue", "mqueue", hardened)
-        if spec.newNetwork {
-            try mountOrFail("sysfs", root + "/sys", "sysfs", hardened | MountFlag.readonly)
-        } else {
-            // A fresh sysfs would show the netns of whoever mounted it; with the host's network, bind it.
-            try mountOrFail("/sys", root + "/sys", nil, MountFlag.bind | MountFlag.recursive)
-            try mountOrFail(nil, root + "/sys", nil, MountFlag.bind | MountFlag.remount | MountFlag.readonly | hardened)
-        }
     }
 
     /// The target is resolved inside the root (openat2 RESOLVE_IN_ROOT) and mounted on through its
