@@ -40,5 +40,26 @@ struct UserNamespaceDaemonTests {
         let exec = try daemon.berth(["container", "exec", name, "sh", "-c", "cat /proc/self/uid_map; id -u"])
         #expect(mapped(exec.output) == ["0 100000 65536", "0"], "\(exec.error)")
         #expect(try daemon.berth(["container", "rm", "-f", name]).status == 0)
+        // A fresh named volume becomes container root's; one a host-namespace container filled stays host root's.
+        let volume = "uv\(UUID().uuidString.prefix(8).lowercased())"
+        let write = try daemon.berth([
+            "container", "run", "--rm", "--network", "none", "-v", volume + ":/data", Self.image, "sh", "-c",
+            "echo hi > /data/file && stat -c %u:%g /data /data/file",
+        ])
+        #expect(mapped(write.output) == ["0:0", "0:0"], "\(write.error)\n\(daemon.log)")
+        let data = daemon.folder + "/root/volumes/" + volume + "/_data"
+        var info = stat()
+        #expect(stat(data + "/file", &info) == 0 && info.st_uid == 100_000)
+        let shared = "uh\(UUID().uuidString.prefix(8).lowercased())"
+        let filled = try daemon.berth([
+            "container", "run", "--rm", "--userns", "host", "--network", "none", "-v", shared + ":/data", Self.image,
+            "touch", "/data/x",
+        ])
+        #expect(filled.status == 0, "\(filled.error)")
+        let refused = try daemon.berth([
+            "container", "run", "--rm", "--network", "none", "-v", shared + ":/data", Self.image, "touch", "/data/y",
+        ])
+        #expect(refused.status != 0)
+        _ = try daemon.berth(["volume", "rm", volume, shared])
     }
 }

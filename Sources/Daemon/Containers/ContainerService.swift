@@ -62,6 +62,7 @@ package final class ContainerService: Sendable {
                 _ = try volumes.create(name: volume, labels: ["com.docker.volume.anonymous": ""])
                 made.append(volume)
             }
+            try giveFreshVolumes(translation.volumes + translation.anonymousVolumes, to: translation.config.spec)
             let record = try engine { try store.create(translation.config) }
             let extras = ContainerExtras(
                 request: request, anonymousVolumes: translation.anonymousVolumes,
