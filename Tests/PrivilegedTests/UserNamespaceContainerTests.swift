@@ -194,6 +194,19 @@ struct UserNamespaceContainerTests {
         }
     }
 
+    @Test func ttyContainerRunsInAUserNamespace() throws {
+        try StoreFixture.with { fixture in
+            let record = try fixture.run(["sh", "-c", "id -u; stat -c %u /dev/null /dev/shm; cat /proc/self/uid_map"]) {
+                $0.spec.userNamespace = Self.remap
+                $0.tty = true
+            }
+            let finished = try fixture.store.wait(record.id)
+            #expect(finished.state.exitCode == 0)
+            let lines = mapLines(Substring(try fixture.output(record.id).replacingOccurrences(of: "\r", with: "")))
+            #expect(lines == ["0", "0", "0", "0 100000 65536"])
+        }
+    }
+
     @Test(arguments: [
         (
             UserNamespace(uidMappings: [.init(containerID: 0, hostID: 100_000, size: 0)], gidMappings: []),
