@@ -207,6 +207,31 @@ struct UserNamespaceContainerTests {
         }
     }
 
+    @Test func inProcessCLITakesUserns() throws {
+        try StoreFixture.with { fixture in
+            let berth = (try ContainerRuntime().initPath as NSString).deletingLastPathComponent + "/berth"
+            func run(_ mode: String) throws -> (status: Int32, output: String) {
+                let cli = Process()
+                cli.executableURL = URL(fileURLWithPath: berth)
+                cli.arguments = [
+                    "container", "run", "--root", fixture.root, "--userns", mode, "--rootfs", fixture.rootfs.rootfs,
+                    "cat", "/proc/self/uid_map",
+                ]
+                let pipe = Pipe()
+                cli.standardOutput = pipe
+                cli.standardError = pipe
+                try cli.run()
+                let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                cli.waitUntilExit()
+                return (cli.terminationStatus, output)
+            }
+            let remapped = try run("private")
+            #expect(remapped.status == 0 && mapLines(Substring(remapped.output)) == ["0 100000 65536"], "\(remapped)")
+            let bad = try run("keep-id")
+            #expect(bad.status != 0 && bad.output.contains("--userns keep-id: expected host or private"), "\(bad)")
+        }
+    }
+
     @Test(arguments: [
         (
             UserNamespace(uidMappings: [.init(containerID: 0, hostID: 100_000, size: 0)], gidMappings: []),
