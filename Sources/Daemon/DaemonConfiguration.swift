@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 
 /// The daemon's settings: dockerd's `daemon.json` keys where they mean the same, overridden by flags.
@@ -44,6 +45,11 @@ package struct DaemonConfiguration: Sendable, Equatable {
     package var bridgePrefix = "br-"
     /// berth's own key `berth-chain-prefix`: the iptables chains are named `PREFIX-DNAT`, ...
     package var chainPrefix = "BERTH"
+    /// dockerd's `userns-remap`: "" (off), `default` (container ids 0-65535 onto host ids 100000-165535)
+    /// or berth's `HOSTID:SIZE`. When set, every container gets a user namespace unless its
+    /// HostConfig.UsernsMode is `host` (Docker's semantics). dockerd's user names from /etc/subuid are
+    /// not supported.
+    package var usernsRemap = ""
 
     /// The defaults.
     package init() {}
@@ -93,6 +99,7 @@ package struct DaemonConfiguration: Sendable, Equatable {
             allowInsecureTCP = flag
         case "berth-bridge-prefix": bridgePrefix = try string()
         case "berth-chain-prefix": chainPrefix = try string()
+        case "userns-remap": usernsRemap = try string()
         case "tlscacert": tlsCACert = try string()
         case "tlscert": tlsCert = try string()
         case "tlskey": tlsKey = try string()
@@ -141,6 +148,27 @@ package struct DaemonConfiguration: Sendable, Equatable {
         }
         for pool in defaultAddressPools where !(1...32).contains(pool.size) {
             throw ConfigurationError("default-address-pools: \(pool.base): size \(pool.size) must be 1-32")
+        }
+        _ = try userNamespaceRemap()
+    }
+
+    /// The user namespace `userns-remap` gives every container; nil when it is off.
+    package func userNamespaceRemap() throws -> UserNamespace? {
+        switch usernsRemap {
+        case "": return nil
+        case "default": return .remapped()
+        default:
+            let parts = usernsRemap.split(separator: ":", omittingEmptySubsequences: false)
+            guard parts.count == 2, let host = UInt32(parts[0]), let size = UInt32(parts[1]) else {
+                throw ConfigurationError("userns-remap: \"\(usernsRemap)\": expected default or HOSTID:SIZE (numbers)")
+            }
+            let namespace = UserNamespace.remapped(hostID: host, size: size)
+            do {
+                try namespace.validate()
+            } catch {
+                throw ConfigurationError("userns-remap: \"\(usernsRemap)\": \(error)")
+            }
+            return namespace
         }
     }
 }

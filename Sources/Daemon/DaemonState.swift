@@ -60,7 +60,8 @@ package final class DaemonState: Sendable {
         networkManager = manager
         containers = ContainerService(
             store: store, volumes: volumes, events: events, images: ImageStoreProvider(store: images),
-            networks: manager.map { NetworkAttachments(manager: $0) })
+            networks: manager.map { NetworkAttachments(manager: $0) },
+            userNamespaceRemap: try configuration.userNamespaceRemap())
         execs = ExecService(containers: containers)
         watcher = ExitWatcher(service: containers)
     }

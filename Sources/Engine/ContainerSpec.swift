@@ -62,6 +62,10 @@ package struct ContainerSpec: Sendable, Equatable, Codable {
     /// container, or a netns file the network code made): network_mode, pid and ipc `container:ID`.
     /// A namespace listed here must not be in `namespaces`.
     package var joinNamespaces: [Namespace: String] = [:]
+    /// A new user namespace with these maps (`userns`); nil shares the host's. Everything is set up as
+    /// real root, container-init joins it last (see Sources/container-init/README.md). Optional, so
+    /// records written before it still decode.
+    package var userNamespace: UserNamespace?
     package var mounts: [Mount] = []
     package var maskedPaths = ContainerSpec.defaultMaskedPaths
     package var readonlyPaths = ContainerSpec.defaultReadonlyPaths

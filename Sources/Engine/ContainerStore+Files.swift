@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 extension ContainerStore {
     /// Writes /etc/hostname, /etc/hosts and /etc/resolv.conf into the container's folder (bind-mounted
     /// at start; the daemon may rewrite them before, e.g. with the container's addresses), makes the
@@ -19,6 +23,9 @@ extension ContainerStore {
         }
         try StateFiles.writeAtomic(Array(hosts.utf8), to: folder + "/hosts")
         try StateFiles.writeAtomic(Array(resolvConf(record.config).utf8), to: folder + "/resolv.conf")
+        if let namespace = record.config.spec.userNamespace {
+            try giveToContainerRoot(["hostname", "hosts", "resolv.conf"].map { folder + "/" + $0 }, namespace)
+        }
         if !record.config.layers.isEmpty {
             for name in ["upper", "work", "rootfs"] { try StateFiles.makeDirectory(folder + "/" + name, mode: 0o755) }
             record.config.spec.root = .overlay(
@@ -34,6 +41,19 @@ extension ContainerStore {
         }
         let config = OCIConfig(spec: record.config.spec)
         try StateFiles.save(config, to: folder + "/config.json")
+    }
+
+    /// Binds are not idmapped: container root may rewrite its /etc files (as with Docker's userns-remap)
+    /// only when they belong to its host ids.
+    private func giveToContainerRoot(_ paths: [String], _ namespace: UserNamespace) throws {
+        try namespace.validate()
+        let uid = UserNamespace.hostID(of: 0, in: namespace.uidMappings) ?? 0
+        let gid = UserNamespace.hostID(of: 0, in: namespace.gidMappings) ?? 0
+        for path in paths where chown(path, uid, gid) != 0 {
+            throw EngineError(
+                .systemCall, "cannot give \(path) to container root",
+                cause: SystemCallError(call: "chown", errno: errno, path: path))
+        }
     }
 
     /// The given servers, else the host's without loopback ones (unreachable from a container).

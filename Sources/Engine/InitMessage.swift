@@ -31,6 +31,11 @@ enum InitMessage {
         case .overlay(let lower, let upper, let work, let target):
             tokens += ["overlay", lower.joined(separator: ":"), upper, work, target]
         }
+        if let namespace = spec.userNamespace {
+            try namespace.validate()
+            for mapping in namespace.uidMappings { tokens += ["uidmap"] + mapping.tokens }
+            for mapping in namespace.gidMappings { tokens += ["gidmap"] + mapping.tokens }
+        }
         if spec.readonlyRoot { tokens.append("readonly-root") }
         if spec.initProcess == true { tokens.append("init") }
         if let size = spec.shmSize {
@@ -91,6 +96,13 @@ enum InitMessage {
             tokens += ["seccomp", try SeccompFilter.cachedProgram(profile, capabilities: spec.capabilities)]
         }
         return tokens
+    }
+}
+
+extension UserNamespace.Mapping {
+    /// The values of a `uidmap` or `gidmap` record: container id, host id, size.
+    fileprivate var tokens: [String] {
+        [String(containerID), String(hostID), String(size)]
     }
 }
 

@@ -49,6 +49,7 @@ package struct OCIBundle: Sendable {
         spec.hostname = config.hostname
         spec.readonlyRoot = root.readonly ?? false
         spec.namespaces = try namespaces(where_)
+        spec.userNamespace = try userNamespace(where_)
         spec.mounts = try mounts(where_)
         spec.shmSize = try shmSize(where_)
         if config.annotations?[OCIConfig.initAnnotation] == "true" { spec.initProcess = true }
@@ -134,7 +135,7 @@ package struct OCIBundle: Sendable {
 
     private func namespaces(_ where_: String) throws -> Set<ContainerSpec.Namespace> {
         var result: Set<ContainerSpec.Namespace> = []
-        for (index, entry) in (config.linux?.namespaces ?? []).enumerated() {
+        for (index, entry) in (config.linux?.namespaces ?? []).enumerated() where entry.type != "user" {
             guard let namespace = ContainerSpec.Namespace(rawValue: entry.type) else {
                 throw EngineError(
                     .unsupported, "\(where_): linux.namespaces[\(index)]: type \"\(entry.type)\" is not supported")
@@ -149,6 +150,35 @@ package struct OCIBundle: Sendable {
             throw EngineError(.invalidSpec, "\(where_): linux.namespaces must include a mount namespace")
         }
         return result
+    }
+
+    /// The `user` entry of linux.namespaces with linux.uidMappings and gidMappings; nil without one.
+    private func userNamespace(_ where_: String) throws -> UserNamespace? {
+        let linux = config.linux
+        let entries = (linux?.namespaces ?? []).enumerated().filter { $0.element.type == "user" }
+        guard let (index, entry) = entries.first else {
+            guard linux?.uidMappings == nil && linux?.gidMappings == nil else {
+                throw EngineError(
+                    .invalidSpec, "\(where_): linux.uidMappings needs a user namespace in linux.namespaces")
+            }
+            return nil
+        }
+        if entry.path != nil {
+            throw EngineError(
+                .unsupported, "\(where_): linux.namespaces[\(index)]: joining a namespace by path is not supported")
+        }
+        guard let uids = linux?.uidMappings, let gids = linux?.gidMappings else {
+            throw EngineError(
+                .invalidSpec,
+                "\(where_): linux.namespaces[\(index)]: a user namespace needs linux.uidMappings and gidMappings")
+        }
+        let namespace = UserNamespace(uidMappings: uids, gidMappings: gids)
+        do {
+            try namespace.validate()
+        } catch let error as EngineError {
+            throw EngineError(error.code, "\(where_): \(error.message)")
+        }
+        return namespace
     }
 
     /// The `size=` of the /dev/shm entry (bytes, or with k, m or g as tmpfs takes it); nil when absent

@@ -90,6 +90,9 @@ package struct OCIConfig: Codable, Sendable, Equatable {
         package var resources: LinuxResources?
         package var cgroupsPath: String?
         package var sysctl: [String: String]?
+        /// With a `user` namespace: its maps (the OCI `IDMapping` has berth's field names).
+        package var uidMappings: [UserNamespace.Mapping]?
+        package var gidMappings: [UserNamespace.Mapping]?
     }
 
     /// `linux.resources` (the parts berth applies).
@@ -215,13 +218,15 @@ extension OCIConfig {
                     Mount(destination: $0.destination, type: $0.type, source: $0.source, options: $0.options)
                 },
             linux: Linux(
-                namespaces: spec.namespaces.sorted().map { Namespace(type: $0.rawValue, path: nil) },
+                namespaces: spec.namespaces.sorted().map { Namespace(type: $0.rawValue, path: nil) }
+                    + (spec.userNamespace == nil ? [] : [Namespace(type: "user", path: nil)]),
                 maskedPaths: spec.maskedPaths,
                 readonlyPaths: spec.readonlyPaths,
                 seccomp: spec.resolvedSeccomp,
                 resources: LinuxResources(spec.resources),
                 cgroupsPath: spec.cgroupPath.map { "/" + $0 },
-                sysctl: spec.sysctls.isEmpty ? nil : spec.sysctls),
+                sysctl: spec.sysctls.isEmpty ? nil : spec.sysctls,
+                uidMappings: spec.userNamespace?.uidMappings, gidMappings: spec.userNamespace?.gidMappings),
             annotations: spec.initProcess == true ? [Self.initAnnotation: "true"] : nil)
     }
 }

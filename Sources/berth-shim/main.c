@@ -83,20 +83,22 @@ static int join_namespaces(const struct shim_options *o) {
     return 0;
 }
 
-// Exec mode: every namespace of the target, user first (as nsenter), except the mount namespace,
-// which container-init enters itself (its loader is not in the container's filesystem).
+// Exec mode: the target's ipc, uts, net, pid and cgroup namespaces. container-init enters the mount
+// namespace itself (its loader is not in the container's filesystem) and then the user namespace,
+// last: the others belong to the initial user namespace, which a member of the container's has no
+// right over.
 static int enter_target(pid_t target) {
-    static const char *names[] = {"user", "ipc", "uts", "net", "pid", "cgroup"};
-    int fds[6];
+    static const char *names[] = {"ipc", "uts", "net", "pid", "cgroup"};
+    enum { count = sizeof names / sizeof names[0] };
+    int fds[count];
     char path[64];
-    for (int i = 0; i < 6; i++) {
+    for (int i = 0; i < count; i++) {
         snprintf(path, sizeof path, "/proc/%d/ns/%s", target, names[i]);
         fds[i] = open(path, O_RDONLY | O_CLOEXEC);
     }
     int rc = 0;
-    for (int i = 0; i < 6; i++) {
-        // Joining one's own user namespace is EINVAL: skip the ones already shared.
-        if (fds[i] >= 0 && clinux_setns(fds[i], 0) != 0 && !(i == 0 && errno == EINVAL)) {
+    for (int i = 0; i < count; i++) {
+        if (fds[i] >= 0 && clinux_setns(fds[i], 0) != 0) {
             rc = -1;
         }
         if (fds[i] >= 0) {

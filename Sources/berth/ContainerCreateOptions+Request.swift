@@ -78,6 +78,7 @@ extension ContainerCreateOptions {
         host.capAdd = capAdd.isEmpty ? nil : capAdd
         host.capDrop = capDrop.isEmpty ? nil : capDrop
         host.privileged = privileged ? true : nil
+        host.usernsMode = userns
         host.readonlyRootfs = readOnly ? true : nil
         host.securityOpt = try securityOpt.isEmpty ? nil : securityOpt.map { try securityOption($0, context) }
         host.restartPolicy = try restartPolicy()

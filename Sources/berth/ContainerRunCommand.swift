@@ -24,6 +24,10 @@ struct ContainerCreateOptions: ParsableArguments {
         [String] = []
     @Option(name: .long, help: "none, host, bridge, NETWORK or container:ID (in-process: none or host).")
     var network: String?
+    @Option(
+        name: .long,
+        help: "User namespace: host (none) or private (container ids 0-65535 are host ids 100000-165535).")
+    var userns: String?
     @Flag(name: .customLong("init"), help: "Run an init as pid 1 that forwards signals and reaps zombies.")
     var initProcess = false
     @Option(name: .customLong("shm-size"), help: "Size of /dev/shm (bytes, or with k, m, g; default 64m).")
@@ -100,6 +104,11 @@ struct ContainerCreateOptions: ParsableArguments {
             spec.capabilities = try Capabilities.resolve(add: capAdd, drop: capDrop)
         }
         if privileged { spec.makePrivileged() }
+        switch userns {
+        case nil, "host": spec.userNamespace = nil
+        case "private": spec.userNamespace = .remapped()
+        case let mode?: throw ValidationError("--userns \(mode): expected host or private")
+        }
         for option in securityOpt {
             let (key, value) = keyValue(option)
             switch key {

@@ -42,6 +42,11 @@ struct DaemonCommand: ParsableCommand {
     @Option(name: .long, help: "The server's private key (PEM).")
     var tlskey: String?
 
+    @Option(
+        name: .customLong("userns-remap"),
+        help: "Give every container a user namespace: default (host ids 100000-165535) or HOSTID:SIZE.")
+    var usernsRemap: String?
+
     @Flag(
         name: .customLong("allow-insecure-tcp"),
         help: "Allow a tcp:// listener without TLS (anyone reaching it is root).")
@@ -65,6 +70,7 @@ struct DaemonCommand: ParsableCommand {
         if let tlscert { settings.tlsCert = tlscert }
         if let tlskey { settings.tlsKey = tlskey }
         settings.allowInsecureTCP = settings.allowInsecureTCP || allowInsecureTCP
+        if let usernsRemap { settings.usernsRemap = usernsRemap }
         var logger = Logger(label: "berth.daemon") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = Logger.Level(rawValue: settings.logLevel == "warn" ? "warning" : settings.logLevel) ?? .info
         do {

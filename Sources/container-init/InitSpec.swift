@@ -23,6 +23,10 @@ struct InitSpec {
     /// The size of /dev/shm in bytes.
     var shmSize: UInt64 = 64 << 20
     var newNetwork = false
+    /// A new user namespace with these maps (container id, host id, size), joined last before the
+    /// identity; both empty: none.
+    var uidMappings: [IDMapping] = []
+    var gidMappings: [IDMapping] = []
     var newCgroupNamespace = false
     var hostname: String?
     var args: [String] = []
@@ -74,6 +78,12 @@ struct InitSpec {
                 guard let pid = Int32(try next(key)) else { throw InitFailure("spec: exec: bad pid") }
                 execTarget = pid
             case "newnet": newNetwork = true
+            case "uidmap", "gidmap":
+                guard let container = UInt32(try next(key)), let host = UInt32(try next(key)),
+                    let size = UInt32(try next(key))
+                else { throw InitFailure("spec: \(key): bad numbers") }
+                let mapping = IDMapping(container: container, host: host, size: size)
+                if key == "uidmap" { uidMappings.append(mapping) } else { gidMappings.append(mapping) }
             case "cgroupns": newCgroupNamespace = true
             case "hostname": hostname = try next(key)
             case "arg": args.append(try next(key))

@@ -8,6 +8,13 @@ struct RootDirectory {
     /// An O_PATH descriptor of the mounted root; kept open until exec (CLOEXEC).
     let descriptor: Int32
     let path: String
+    /// Host uid and gid of container root with a user namespace: what is created here is given to it
+    /// (the upper layer is not idmapped, so host root would show as nobody inside).
+    var owner: (uid: UInt32, gid: UInt32)?
+    /// The root is an idmapped folder: host root cannot create anything there (its id has no place in
+    /// the mount's map: EOVERFLOW), so files are created with `owner` as the fs ids, which the mount
+    /// maps back to host root on disk.
+    var idmapped = false
 
     /// O_PATH (asm-generic fcntl.h; the same on x86_64 and aarch64), spelled here because Glibc
     /// exports it only under _GNU_SOURCE.
@@ -46,7 +53,14 @@ struct RootDirectory {
             var next = resolve(prefix, directory: true)
             var code = errno
             if next < 0 && code == ENOENT {
-                if mkdirat(current, String(component), 0o755) != 0 && errno != EEXIST {
+                if creating({ mkdirat(current, String(component), 0o755) }) == 0 {
+                    do throws(InitFailure) {
+                        try own(current, String(component), prefix)
+                    } catch {
+                        close(current)
+                        throw error
+                    }
+                } else if errno != EEXIST {
                     code = errno
                     close(current)
                     throw InitFailure("mkdir \(prefix) in the container: \(errorText(code))")
@@ -73,9 +87,14 @@ struct RootDirectory {
         let parentPath = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
         let parent = try makeDirectories(parentPath, depth: depth)
         defer { close(parent) }
-        let fd = openat(parent, String(name), O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        let fd = creating { openat(parent, String(name), O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0o644) }
         if fd < 0 && errno != EEXIST { throw InitFailure("create \(path) in the container: \(errorText(errno))") }
-        if fd >= 0 { close(fd) }
+        if fd >= 0 {
+            defer { close(fd) }
+            if !idmapped, let owner, fchown(fd, owner.uid, owner.gid) != 0 {
+                throw InitFailure("chown \(path) in the container: \(errorText(errno))")
+            }
+        }
         let created = resolve(path)
         if created < 0, errno == ENOENT, let target = try danglingTarget(parent, name, parentPath, depth) {
             return try makeFile(target, depth: depth + 1)
@@ -101,7 +120,9 @@ struct RootDirectory {
     /// directory, not a symlink: the standard mounts (/proc, /dev, /sys) are then safe to address
     /// by string path below the root.
     func makePlainDirectory(_ name: String) throws(InitFailure) {
-        if mkdirat(descriptor, name, 0o755) != 0 && errno != EEXIST {
+        if creating({ mkdirat(descriptor, name, 0o755) }) == 0 {
+            try own(descriptor, name, "/" + name)
+        } else if errno != EEXIST {
             throw InitFailure("mkdir /\(name) in the container: \(errorText(errno))")
         }
         let flags = Self.pathOnly | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC
@@ -110,6 +131,28 @@ struct RootDirectory {
             throw InitFailure("/\(name) in the container must be a directory, not a symlink: \(errorText(errno))")
         }
         close(fd)
+    }
+
+    /// Runs a creating call (errno kept) with `owner` as the fs ids on an idmapped root. Dropping fsuid 0
+    /// drops the fs capabilities, which come back with it; container-init is single-threaded.
+    private func creating(_ call: () -> Int32) -> Int32 {
+        guard idmapped, let owner else { return call() }
+        let group = clinux_setfsgid(owner.gid)
+        let user = clinux_setfsuid(owner.uid)
+        let rc = call()
+        let saved = errno
+        clinux_setfsuid(uid_t(user))
+        clinux_setfsgid(gid_t(group))
+        errno = saved
+        return rc
+    }
+
+    /// Gives `name` in `parent` (just created) to `owner`, if any.
+    private func own(_ parent: Int32, _ name: String, _ path: String) throws(InitFailure) {
+        guard let owner, !idmapped else { return }
+        if fchownat(parent, name, owner.uid, owner.gid, AT_SYMLINK_NOFOLLOW) != 0 {
+            throw InitFailure("chown \(path) in the container: \(errorText(errno))")
+        }
     }
 
     /// The path through which mount(2) reaches what `fd` refers to.

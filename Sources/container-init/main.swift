@@ -61,12 +61,16 @@ func searchPath(_ program: String, env: [String]) -> [String] {
 }
 
 let spec: InitSpec
+/// The container's user namespace, joined after everything else is set up; nil without one.
+var userNamespace: Int32?
 do throws(InitFailure) {
     spec = try InitSpec(bytes: readSpec())
     umask(0)
     if let target = spec.execTarget {
         // berth-shim joined the other namespaces; the mount namespace last, here, because this
-        // program (and its loader) is not in the container's filesystem.
+        // program (and its loader) is not in the container's filesystem. The user namespace after it:
+        // the others belong to the initial one, so joining it first would leave no right to join them.
+        userNamespace = try UserNamespace.of(target)
         let namespace = open("/proc/\(target)/ns/mnt", O_RDONLY | O_CLOEXEC)
         guard namespace >= 0, clinux_setns(namespace, 0) == 0 else {
             throw InitFailure("cannot enter the mount namespace of \(target): \(errorText(errno))")
@@ -74,7 +78,9 @@ do throws(InitFailure) {
         close(namespace)
         if chdir(spec.cwd) != 0 { throw InitFailure("chdir \(spec.cwd): \(errorText(errno))") }
     } else {
-        try Setup(spec: spec).run()
+        let made = try UserNamespace.make(spec)
+        userNamespace = made?.descriptor
+        try Setup(spec: spec, userNamespace: made).run()
     }
     // A tty container's process leads its own session with the pty as its terminal.
     if clinux_take_terminal() != 0 && spec.execTarget == nil {
@@ -94,6 +100,7 @@ if !spec.runsInit {
 // Seccomp goes in last, so none of container-init's own calls before this point is filtered.
 var environment = spec.env
 do throws(InitFailure) {
+    if let userNamespace { try UserNamespace.join(userNamespace) }
     let identity = try Identity(user: spec.user, additional: spec.groups)
     if !environment.contains(where: { $0.hasPrefix("HOME=") }) { environment.append("HOME=" + identity.home) }
     try Confinement(spec: spec, identity: identity).run()

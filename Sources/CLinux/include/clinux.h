@@ -54,4 +54,19 @@ int clinux_take_terminal(void);
 /// Returns 1 when signal `sig` is blocked in the calling thread, 0 if not (for tests).
 int clinux_signal_is_blocked(int sig);
 
+/// Makes a user namespace with the given maps and returns an O_CLOEXEC descriptor of it, or -1 with
+/// errno. A forked child unshares CLONE_NEWUSER and waits; the caller (root in the parent user
+/// namespace) writes `uid_map` and `gid_map` (lines "INSIDE OUTSIDE COUNT\n") to /proc/CHILD, opens
+/// /proc/CHILD/ns/user, then releases and reaps the child. Only C runs in the child. The caller's /proc
+/// must show the child (the host's /proc is fine from a new pid namespace).
+int clinux_userns_create(const char *uid_map, const char *gid_map);
+
+/// Clones the mount at `source` (with its submounts when `recursive`), idmaps the clone to the user
+/// namespace `userns_fd` (mount_setattr MOUNT_ATTR_IDMAP) and moves it onto `target`; -1 with errno.
+int clinux_idmap_mount(const char *source, const char *target, int userns_fd, int recursive);
+
+/// setfsuid(2) and setfsgid(2) (not in Swift's Glibc module); each returns the previous id.
+int clinux_setfsuid(uid_t uid);
+int clinux_setfsgid(gid_t gid);
+
 #endif

@@ -17,6 +17,8 @@ package final class ContainerService: Sendable {
     let images: any ImageProvider
     let networks: (any NetworkHooks)?
     let health: HealthMonitor
+    /// The daemon's `userns-remap` namespace, nil when it is off.
+    let userNamespaceRemap: UserNamespace?
     /// Held while a container starts and while an archive is extracted into its stopped layers.
     let rootLocks = ContainerLocks()
     /// Exit codes of the last removed containers, for `wait?condition=removed` (auto-remove races it).
@@ -25,8 +27,9 @@ package final class ContainerService: Sendable {
     /// Serves containers of `store`.
     package init(
         store: ContainerStore, volumes: VolumeStore, events: EventLog, images: any ImageProvider,
-        networks: (any NetworkHooks)?
+        networks: (any NetworkHooks)?, userNamespaceRemap: UserNamespace? = nil
     ) {
+        self.userNamespaceRemap = userNamespaceRemap
         self.store = store
         self.volumes = volumes
         self.events = events
@@ -48,7 +51,8 @@ package final class ContainerService: Sendable {
         }
         let image = try images.defaults(for: reference)
         let mountpoints = volumes
-        let translator = CreateTranslator(request: request, image: image) { mountpoints.mountpoint(of: $0) }
+        var translator = CreateTranslator(request: request, image: image) { mountpoints.mountpoint(of: $0) }
+        translator.userNamespaceRemap = userNamespaceRemap
         let translation = try translator.translate(
             name: name.map { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 } ?? "")
         var made: [String] = []
@@ -58,6 +62,7 @@ package final class ContainerService: Sendable {
                 _ = try volumes.create(name: volume, labels: ["com.docker.volume.anonymous": ""])
                 made.append(volume)
             }
+            try giveFreshVolumes(translation.volumes + translation.anonymousVolumes, to: translation.config.spec)
             let record = try engine { try store.create(translation.config) }
             let extras = ContainerExtras(
                 request: request, anonymousVolumes: translation.anonymousVolumes,

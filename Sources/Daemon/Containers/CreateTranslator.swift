@@ -18,6 +18,8 @@ struct CreateTranslator {
     var image: ImageDefaults
     /// The mountpoint of a volume, by name.
     var volumeMountpoint: (String) -> String
+    /// The daemon's `userns-remap` namespace (every container's unless UsernsMode is host); nil when off.
+    var userNamespaceRemap: UserNamespace? = nil
 
     func translate(name: String) throws -> CreateTranslation {
         let config = request.config
@@ -34,7 +36,7 @@ struct CreateTranslator {
         }
         spec.user = nonEmpty(config.user) ?? nonEmpty(image.user)
         spec.hostname = nonEmpty(config.hostname)
-        try NamespaceModes.apply(host, to: &spec)
+        try NamespaceModes.apply(host, remap: userNamespaceRemap, to: &spec)
         try SecurityOptions.apply(host, to: &spec)
         try ResourceTranslation.apply(host, to: &spec)
         if host.`init` == true { spec.initProcess = true }

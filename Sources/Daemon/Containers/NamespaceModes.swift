@@ -12,7 +12,8 @@ enum NamespaceModes {
         var container: String
     }
 
-    static func apply(_ host: HostConfig, to spec: inout ContainerSpec) throws {
+    /// `remap`: the daemon's `userns-remap` namespace, nil when it is off.
+    static func apply(_ host: HostConfig, remap: UserNamespace? = nil, to spec: inout ContainerSpec) throws {
         let network = host.networkMode ?? ""
         if network == "host" { spec.namespaces.remove(.network) }
         if network.hasPrefix("container:") { spec.namespaces.remove(.network) }
@@ -36,8 +37,18 @@ enum NamespaceModes {
         case "host": spec.namespaces.remove(.cgroup)
         case let value: throw APIError.badRequest("HostConfig.CgroupnsMode: invalid cgroup namespace mode '\(value)'")
         }
-        guard (host.usernsMode ?? "").isEmpty || host.usernsMode == "host" else {
-            throw APIError.badRequest("HostConfig.UsernsMode: user namespace remapping is not supported yet")
+        try applyUserNamespace(host.usernsMode ?? "", remap: remap, to: &spec)
+    }
+
+    /// Docker's UsernsMode: "" takes the daemon's `userns-remap` (none when it is off), `host` none;
+    /// podman's `private` a new one with the daemon's map or berth's default (0 onto 100000, 65536 ids).
+    private static func applyUserNamespace(_ mode: String, remap: UserNamespace?, to spec: inout ContainerSpec) throws {
+        switch mode {
+        case "": spec.userNamespace = remap
+        case "host": spec.userNamespace = nil
+        case "private": spec.userNamespace = remap ?? .remapped()
+        default:
+            throw APIError.badRequest("HostConfig.UsernsMode: invalid user namespace mode '\(mode)' (host or private)")
         }
     }
 
@@ -58,7 +69,8 @@ enum NamespaceModes {
 
 /// CapAdd, CapDrop, Privileged, SecurityOpt, ReadonlyRootfs, GroupAdd, Sysctls, Ulimits.
 enum SecurityOptions {
-    static func apply(_ host: HostConfig, to spec: inout ContainerSpec) throws {
+    /// `remap`: the daemon's `userns-remap` namespace, nil when it is off.
+    static func apply(_ host: HostConfig, remap: UserNamespace? = nil, to spec: inout ContainerSpec) throws {
         do {
             if !(host.capAdd ?? []).isEmpty || !(host.capDrop ?? []).isEmpty {
                 spec.capabilities = try Capabilities.resolve(add: host.capAdd ?? [], drop: host.capDrop ?? [])
