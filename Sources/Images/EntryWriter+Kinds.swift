@@ -48,9 +48,7 @@ extension EntryWriter {
         try removeExisting(name, in: parent)
         // The link's text is stored as is: it is only ever resolved inside the container's root.
         try sys("symlinkat", name) { symlinkat(target, parent, name) }
-        if policy.applyOwnership {
-            let uid = uid_t(truncatingIfNeeded: archive_entry_uid(entry))
-            let gid = gid_t(truncatingIfNeeded: archive_entry_gid(entry))
+        if let (uid, gid) = try owner(of: entry, name: name) {
             try sys("fchownat", name) { fchownat(parent, name, uid, gid, AT_SYMLINK_NOFOLLOW) }
         }
         let times = Self.times(entry)
@@ -86,10 +84,8 @@ extension EntryWriter {
         let major = UInt32(truncatingIfNeeded: archive_entry_rdevmajor(entry))
         let minor = UInt32(truncatingIfNeeded: archive_entry_rdevminor(entry))
         try sys("mknodat", name) { cimages_mknodat(parent, name, type | 0o600, major, minor) }
-        let uid = uid_t(truncatingIfNeeded: archive_entry_uid(entry))
-        let gid = gid_t(truncatingIfNeeded: archive_entry_gid(entry))
         let perm = archive_entry_perm(entry) & 0o7777
-        if policy.applyOwnership {
+        if let (uid, gid) = try owner(of: entry, name: name) {
             try sys("fchownat", name) { fchownat(parent, name, uid, gid, AT_SYMLINK_NOFOLLOW) }
         }
         try sys("fchmodat", name) { fchmodat(parent, name, perm, 0) }
@@ -112,11 +108,23 @@ extension EntryWriter {
         try sys("mknodat", raw) { cimages_mknodat(parent, hidden, S_IFCHR, 0, 0) }
     }
 
+    /// The owner to give an entry: its own ids with `applyOwnership`, shifted into the host's by the
+    /// owner map when there is one (container root's without `applyOwnership`); nil to leave it as made.
+    private func owner(of entry: OpaquePointer, name: String) throws -> (uid_t, gid_t)? {
+        let uid = policy.applyOwnership ? UInt32(truncatingIfNeeded: archive_entry_uid(entry)) : 0
+        let gid = policy.applyOwnership ? UInt32(truncatingIfNeeded: archive_entry_gid(entry)) : 0
+        guard let map = policy.ownerMap else { return policy.applyOwnership ? (uid, gid) : nil }
+        guard let hostUID = OwnerMap.host(uid, in: map.uids), let hostGID = OwnerMap.host(gid, in: map.gids) else {
+            throw ImageError(
+                .invalidContent,
+                "entry \"\(name)\": owner \(uid):\(gid) has no mapping in the container's user namespace")
+        }
+        return (hostUID, hostGID)
+    }
+
     /// Owner first, then mode (chown clears setuid bits), then times: the mode ends exactly as in the layer.
     private func setMetadata(fd: Int32, _ entry: OpaquePointer, name: String) throws {
-        if policy.applyOwnership {
-            let uid = uid_t(truncatingIfNeeded: archive_entry_uid(entry))
-            let gid = gid_t(truncatingIfNeeded: archive_entry_gid(entry))
+        if let (uid, gid) = try owner(of: entry, name: name) {
             try sys("fchown", name) { fchown(fd, uid, gid) }
         }
         try sys("fchmod", name) { fchmod(fd, archive_entry_perm(entry) & 0o7777) }

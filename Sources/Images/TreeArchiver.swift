@@ -15,6 +15,9 @@ package final class TreeArchiver {
     private var sinkError: (any Error)?
     private var hardLinks: [String: String] = [:]
     private var buffer = [UInt8](repeating: 0, count: 1 << 16)
+    /// For a container with a user namespace: owners are written as the container sees them (host ids
+    /// outside its ranges as the kernel's overflow id, 65534).
+    package var ownerMap: OwnerMap?
 
     /// An archiver writing to `sink`.
     package init(sink: @escaping Sink) throws(ImageError) {
@@ -139,8 +142,13 @@ package final class TreeArchiver {
         defer { archive_entry_free(entry) }
         archive_entry_set_pathname(entry, name)
         archive_entry_set_mode(entry, info.st_mode)
-        archive_entry_set_uid(entry, la_int64_t(info.st_uid))
-        archive_entry_set_gid(entry, la_int64_t(info.st_gid))
+        var (uid, gid) = (UInt32(info.st_uid), UInt32(info.st_gid))
+        if let ownerMap {
+            uid = OwnerMap.container(uid, in: ownerMap.uids) ?? (ownerMap.keepsUnmapped ? uid : 65534)
+            gid = OwnerMap.container(gid, in: ownerMap.gids) ?? (ownerMap.keepsUnmapped ? gid : 65534)
+        }
+        archive_entry_set_uid(entry, la_int64_t(uid))
+        archive_entry_set_gid(entry, la_int64_t(gid))
         archive_entry_set_mtime(entry, info.st_mtim.tv_sec, info.st_mtim.tv_nsec)
         let isFile = info.st_mode & S_IFMT == S_IFREG
         archive_entry_set_size(entry, size ?? (isFile ? la_int64_t(info.st_size) : 0))

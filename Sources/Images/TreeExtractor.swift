@@ -53,7 +53,10 @@ package final class TreeExtractor {
     /// Extracts every entry into `folder` (which must exist) under `root`. `ownership` applies the
     /// entries' uid/gid (else files belong to the daemon's user, root); `keepKinds` refuses to
     /// replace a folder with a non-folder or the reverse.
-    package func extract(into folder: String, in root: Int32, ownership: Bool, keepKinds: Bool) throws(ImageError) {
+    /// `ownerMap` shifts owners into a container's user namespace (see `UnpackPolicy.ownerMap`).
+    package func extract(
+        into folder: String, in root: Int32, ownership: Bool, keepKinds: Bool, ownerMap: OwnerMap? = nil
+    ) throws(ImageError) {
         let context = Unmanaged.passUnretained(self).toOpaque()
         let opened = archive_read_open(
             archive, context, nil,
@@ -62,7 +65,8 @@ package final class TreeExtractor {
                 return Unmanaged<TreeExtractor>.fromOpaque(context).takeUnretainedValue().pull(output)
             }, nil)
         guard opened == ARCHIVE_OK else { throw failure("not a tar archive") }
-        let policy = UnpackPolicy(allowDeviceNodes: geteuid() == 0, applyOwnership: ownership, overlayWhiteouts: false)
+        var policy = UnpackPolicy(allowDeviceNodes: geteuid() == 0, applyOwnership: ownership, overlayWhiteouts: false)
+        policy.ownerMap = ownerMap
         var writer = EntryWriter(root: root, policy: policy, archive: archive)
         writer.base = folder.split(separator: "/").map(String.init).filter { $0 != "." }
         writer.keepsKinds = keepKinds

@@ -62,4 +62,43 @@ struct UserNamespaceDaemonTests {
         #expect(refused.status != 0)
         _ = try daemon.berth(["volume", "rm", volume, shared])
     }
+
+    /// docker cp with userns-remap: files copied in belong to container root (or keep their owners,
+    /// shifted, with -a); files copied out carry the owners the container sees, running or stopped.
+    @Test("docker cp in and out of a remapped container uses the container's own ids")
+    func copyWithRemap() throws {
+        let daemon = try DaemonFixture(arguments: ["--userns-remap", "default"])
+        defer { daemon.close() }
+        let name = "bc\(UUID().uuidString.prefix(8).lowercased())"
+        let started = try daemon.berth([
+            "container", "run", "-d", "--name", name, "--network", "none", Self.image, "sh", "-c",
+            "touch /made-inside; chown 7:8 /made-inside; sleep 60",
+        ])
+        try #require(started.status == 0, "\(started.error)")
+        let local = daemon.folder + "/copied.txt"
+        try "x".write(toFile: local, atomically: true, encoding: .utf8)
+        #expect(try daemon.docker(["cp", local, name + ":/tmp/"]).status == 0)
+        try "y".write(toFile: local, atomically: true, encoding: .utf8)
+        _ = chown(local, 5, 6)
+        #expect(try daemon.docker(["cp", "-a", local, name + ":/tmp/kept.txt"]).status == 0)
+        let owners = try daemon.berth([
+            "container", "exec", name, "stat", "-c", "%u:%g", "/tmp/copied.txt", "/tmp/kept.txt",
+        ])
+        #expect(mapped(owners.output) == ["0:0", "5:6"], "\(owners.error)\n\(daemon.log)")
+        var info = stat()
+        let id = try daemon.docker(["inspect", "-f", "{{.Id}}", name]).output
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let upper = daemon.folder + "/root/containers/" + id + "/upper"
+        #expect(stat(upper + "/tmp/copied.txt", &info) == 0 && info.st_uid == 100_000, "on disk: host 100000")
+        for state in ["running", "stopped"] {
+            if state == "stopped" { _ = try daemon.berth(["container", "stop", "-t", "1", name]) }
+            for (path, owner) in [("/made-inside", "7/8"), ("/bin/busybox", "0/0")] {
+                let listing = try DaemonFixture.run(
+                    "/bin/sh", ["-c", "docker cp \(name):\(path) - | tar -tv --numeric-owner"],
+                    environment: ["DOCKER_HOST": "unix://" + daemon.socket])
+                #expect(listing.status == 0 && listing.output.contains(" \(owner) "), "\(state) \(path): \(listing)")
+            }
+        }
+        _ = try daemon.berth(["container", "rm", "-f", name])
+    }
 }

@@ -22,6 +22,9 @@ extension ContainerService {
         try rootfs(record).withRoot(writable: false) { root in
             try archiveWork(record, path) {
                 let archiver = try TreeArchiver(sink: sink)
+                archiver.ownerMap = record.config.spec.userNamespace.map(OwnerMap.init)
+                // Stopped, the layers are read without their idmapped mounts (see ContainerRootfs).
+                archiver.ownerMap?.keepsUnmapped = record.state.status != .running && record.state.status != .paused
                 try archiver.add(rooted, in: root, as: rooted.archiveName)
                 try archiver.finish()
             }
@@ -49,7 +52,8 @@ extension ContainerService {
                     }
                     let extractor = try TreeExtractor { try body.read() }
                     try extractor.extract(
-                        into: rooted.parent + "/" + rooted.name, in: root, ownership: ownership, keepKinds: keepKinds)
+                        into: rooted.parent + "/" + rooted.name, in: root, ownership: ownership, keepKinds: keepKinds,
+                        ownerMap: current.config.spec.userNamespace.map(OwnerMap.init))
                 }
             }
         }
@@ -133,5 +137,15 @@ struct ContainerPathStat: Codable, Sendable, Equatable {
     /// The header value: base64 of the JSON.
     func headerValue() throws -> String {
         try JSONEncoder().encode(self).base64EncodedString()
+    }
+}
+
+extension OwnerMap {
+    /// The ranges of a container's user namespace.
+    init(_ namespace: UserNamespace) {
+        func ranges(_ mappings: [UserNamespace.Mapping]) -> [Range] {
+            mappings.map { Range(containerID: $0.containerID, hostID: $0.hostID, size: $0.size) }
+        }
+        self.init(uids: ranges(namespace.uidMappings), gids: ranges(namespace.gidMappings))
     }
 }
