@@ -76,10 +76,8 @@ do throws(InitFailure) {
     } else {
         try Setup(spec: spec).run()
     }
-    // A tty container's process leads its own session with the pty as its terminal.
-    if clinux_take_terminal() != 0 && spec.execTarget == nil {
-        throw InitFailure("cannot take the terminal: \(errorText(errno))")
-    }
+    // A tty container's process leads its own session with a pty of the container's devpts.
+    try Console.take(exec: spec.execTarget != nil)
 } catch {
     fail(error.message)
 }
