@@ -9,9 +9,10 @@ import Testing
 /// inside, /dev/tty opens (the controlling terminal), the size set by a resize is seen.
 @Suite(.enabled(if: PrivilegedTrait.isRequested), .privileged, .serialized)
 struct ContainerTerminalTests {
-    /// Waits for a resize, then reports the terminal. `found-$((40+2))` prints found-42 only when run.
+    /// Waits (10 s at most) for the test's resize to 40x100, then reports the terminal.
     static let probe =
-        "while [ \"$(stty size)\" = '0 0' ]; do sleep 0.05; done; tty; test -e \"$(tty)\" && echo found-$((40+2)); "
+        "i=0; until [ \"$(stty size 2>/dev/null)\" = '40 100' ] || [ $i = 200 ]; do sleep 0.05; i=$((i+1)); done; "
+        + "tty; test -e \"$(tty)\" && echo found-$((40+2)); "
         + "readlink /proc/self/fd/0; echo via-dev-tty > /dev/tty; stty size"
 
     @Test func ttyContainerHasATerminalOfItsOwnDevpts() throws {
@@ -48,7 +49,7 @@ struct ContainerTerminalTests {
             let record = try fixture.run(["sleep", "30"])
             let script =
                 "tty; test -e \"$(tty)\" && echo found-$((40+2)); echo via-dev-tty > /dev/tty; stty size; "
-                + "ls /dev/pts; exit 4"
+                + "ls -1 /dev/pts; exit 4"
             let output = TerminalOutput()
             var master: Int32 = -1
             let status = try fixture.store.exec(
@@ -82,7 +83,7 @@ struct ContainerTerminalTests {
 
     @Test func containerWithoutATerminalKeepsItsPipes() throws {
         try StoreFixture.with { fixture in
-            let record = try fixture.run(["sh", "-c", "tty; echo err >&2; ls /dev/pts"])
+            let record = try fixture.run(["sh", "-c", "tty; sleep 0.2; echo err >&2; sleep 0.2; ls /dev/pts"])
             try fixture.store.wait(record.id)
             let entries = try fixture.store.logs(record.id)
             #expect(entries.map(\.log) == ["not a tty\n", "err\n", "ptmx\n"])

@@ -118,7 +118,7 @@ extension ExecService {
         return ExecTerminal.run(
             attachStdin: request.attachStdin ?? false, connection: connection,
             opened: { master in
-                instances.withLock { table in
+                self.instances.withLock { table in
                     table[id]?.terminal = master
                     // A resize that came while the process was starting.
                     if let late = table[id]?.pendingSize, late.rows != wanted?.rows || late.columns != wanted?.columns {

@@ -22,7 +22,8 @@ enum ExecTerminal {
     /// sees the master first, `closing` before it is closed. Returns the exit code (126 when it could
     /// not start, the reason written to the client).
     static func run(
-        attachStdin: Bool, connection: (any HijackedConnection)?, opened: (Int32) -> Void, closing: () -> Void,
+        attachStdin: Bool, connection: (any HijackedConnection)?, opened: @escaping (Int32) -> Void,
+        closing: () -> Void,
         _ body: ((Int32) -> Void) throws -> Int32
     ) -> Int32 {
         let finished = DoneFlag()
