@@ -81,6 +81,23 @@ struct ContainerTerminalTests {
         }
     }
 
+    @Test func localCLIExecOnATerminalGetsOneOfTheContainersDevpts() throws {
+        try StoreFixture.with { fixture in
+            try #require(FileManager.default.fileExists(atPath: "/usr/bin/script"), "needs util-linux's script")
+            let record = try fixture.run(["sleep", "30"])
+            let inner = "tty; test -e \\$(tty) && echo found-\\$((40+2)); stty size; exit 6"
+            let exec =
+                "\(DaemonFixture.executable.path) container exec --root \(fixture.root) -t \(record.id) sh -c \"\(inner)\""
+            let run = try DaemonFixture.run(
+                "/usr/bin/script", ["-qefc", "stty rows 27 cols 77; " + exec, "/dev/null"],
+                environment: ["TERM": "xterm"])
+            #expect(run.status == 6, "\(run.output)\(run.error)")
+            #expect(run.output.contains("/dev/pts/") && !run.output.contains("not a tty"), "\(run.output)")
+            #expect(run.output.contains("found-42"), "\(run.output)")
+            #expect(run.output.contains("27 77"), "our terminal's size: \(run.output)")
+        }
+    }
+
     @Test func containerWithoutATerminalKeepsItsPipes() throws {
         try StoreFixture.with { fixture in
             let record = try fixture.run(["sh", "-c", "tty; sleep 0.2; echo err >&2; sleep 0.2; ls /dev/pts"])
