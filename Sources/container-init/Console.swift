@@ -35,4 +35,11 @@ enum Console {
             throw InitFailure("cannot make the container's terminal from /dev/ptmx: \(errorText(errno))")
         }
     }
+
+    /// Gives the terminal to the process's user (as runc does), so it can open its own /dev/pts/N by
+    /// name too; the group (devpts' tty group) stays. Best effort: only with a console socket.
+    static func give(to uid: UInt32) {
+        guard socket != nil else { return }
+        _ = fchown(0, uid, UInt32.max)
+    }
 }

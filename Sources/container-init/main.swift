@@ -93,6 +93,7 @@ if !spec.runsInit {
 var environment = spec.env
 do throws(InitFailure) {
     let identity = try Identity(user: spec.user, additional: spec.groups)
+    Console.give(to: identity.uid)
     if !environment.contains(where: { $0.hasPrefix("HOME=") }) { environment.append("HOME=" + identity.home) }
     try Confinement(spec: spec, identity: identity).run()
 } catch {

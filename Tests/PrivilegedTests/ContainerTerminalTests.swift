@@ -44,6 +44,21 @@ struct ContainerTerminalTests {
         #expect(lines.contains("40 100"), "the resize reached the container's pty: \(output)")
     }
 
+    @Test func ttyBelongsToTheProcesssUserWhoCanReopenIt() throws {
+        try StoreFixture.with { fixture in
+            let script = "stat -c %u \"$(tty)\"; (exec 5<> \"$(tty)\") && echo reopened-$((1+1))"
+            let record = try fixture.run(["sh", "-c", script]) { config in
+                config.tty = true
+                config.spec.user = "1000:1000"
+            }
+            let finished = try fixture.store.wait(record.id)
+            let output = try fixture.output(record.id)
+            #expect(finished.state.exitCode == 0, "\(output)")
+            let lines = output.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            #expect(lines == ["1000", "reopened-2"], "\(output)")
+        }
+    }
+
     @Test func execWithATerminalGetsOneOfTheContainersDevpts() throws {
         try StoreFixture.with { fixture in
             let record = try fixture.run(["sleep", "30"])
