@@ -51,8 +51,8 @@ __attribute__((noreturn)) static void child_exec(const struct clinux_spawn_args 
     if (errfd < 0) {
         _exit(127);
     }
-    int moved[4];
-    for (int i = 0; i < 4; i++) {
+    int moved[5];
+    for (int i = 0; i < 5; i++) {
         moved[i] = a->fds[i] < 0 ? -1 : fcntl(a->fds[i], F_DUPFD_CLOEXEC, 10);
         if (a->fds[i] >= 0 && moved[i] < 0) {
             goto fail;
@@ -65,6 +65,10 @@ __attribute__((noreturn)) static void child_exec(const struct clinux_spawn_args 
     }
     // Nothing the engine holds open leaks into the container (kernel 5.11+; best effort).
     syscall(SYS_close_range, 4U, ~0U, CLOSE_RANGE_CLOEXEC);
+    // fd 4 (the console socket of a tty container) after that: dup2 clears its close-on-exec.
+    if (moved[4] >= 0 && dup2(moved[4], 4) < 0) {
+        goto fail;
+    }
     execve(a->path, a->argv, a->envp);
 fail:
     err = errno;

@@ -29,6 +29,14 @@ package struct ShimFiles: Sendable, Equatable {
     }
 }
 
+/// How one berth-shim is started: its arguments, the console socket it gets as fd 5 (an exec with a
+/// terminal), and its environment.
+struct ShimLaunch {
+    var args: [String]
+    var console: Int32?
+    var environment: [String] = []
+}
+
 extension ContainerRuntime {
     /// berth-shim, next to container-init.
     package var shimPath: String {
@@ -55,7 +63,8 @@ extension ContainerRuntime {
         }
         let null = open("/dev/null", O_RDWR | O_CLOEXEC)
         defer { close(null) }
-        return try launch(args, stdio: (null, null, null), message: message, cgroups: cgroups) { spawned in
+        return try launch(ShimLaunch(args: args), stdio: (null, null, null), message: message, cgroups: cgroups) {
+            spawned in
             var status: Int32 = 0
             while waitpid(spawned, &status, 0) < 0 && errno == EINTR {}
         }
@@ -66,11 +75,51 @@ extension ContainerRuntime {
     package func exec(_ spec: ContainerSpec, in pid: Int32, cgroups: Cgroups?, stdio: (Int32, Int32, Int32))
         throws -> Int32
     {
+        let shim = ShimLaunch(args: ["berth-shim", "-x", "-p", String(pid), "-i", initPath])
+        return try runExec(spec, in: pid, cgroups: cgroups, shim: shim, fds: [stdio.0, stdio.1, stdio.2]) {}
+    }
+
+    /// Runs `spec`'s process inside the running container `pid` with a terminal made there, from the
+    /// container's own devpts (container-init opens its /dev/ptmx and sends the master back over a
+    /// console socket). `terminal` gets the master once the process runs, on the calling thread,
+    /// before the wait: the caller copies its I/O (reads end with EIO once every slave is closed),
+    /// resizes it, and closes it. `size` (rows, columns) is set before the process starts. Returns the
+    /// exit status.
+    package func exec(
+        _ spec: ContainerSpec, in pid: Int32, cgroups: Cgroups?, size: (rows: UInt16, columns: UInt16)? = nil,
+        terminal: (Int32) -> Void
+    ) throws -> Int32 {
+        var console: [Int32] = [-1, -1]
+        try systemCall("socketpair") {
+            socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &console)
+        }
+        defer {
+            close(console[0])
+            close(console[1])
+        }
+        let null = open("/dev/null", O_RDWR | O_CLOEXEC)
+        defer { close(null) }
+        let args = ["berth-shim", "-x", "-t", "-p", String(pid), "-i", initPath]
+        let fds = [null, null, null]
+        let environment = size.map { ["BERTH_CONSOLE_SIZE=\($0.rows) \($0.columns)"] } ?? []
+        let shim = ShimLaunch(args: args, console: console[1], environment: environment)
+        return try runExec(spec, in: pid, cgroups: cgroups, shim: shim, fds: fds) {
+            // container-init sent the master before it exec'd, which is what ended the spec exchange.
+            let master = clinux_recv_fd(console[0], Int32(MSG_DONTWAIT))
+            if master >= 0 { terminal(master) }
+        }
+    }
+
+    /// Launches the exec shim, calls `started` once the process runs, and waits for it.
+    private func runExec(
+        _ spec: ContainerSpec, in pid: Int32, cgroups: Cgroups?, shim: ShimLaunch, fds: [Int32],
+        started: () -> Void
+    ) throws -> Int32 {
         let message = try InitMessage.encode(spec, execInto: pid)
-        let args = ["berth-shim", "-x", "-p", String(pid), "-i", initPath]
         var result: Int32 = 0
         var waitErrno: Int32 = 0
-        _ = try launch(args, stdio: stdio, message: message, cgroups: cgroups) { spawned in
+        _ = try launch(shim, stdio: (fds[0], fds[1], fds[2]), message: message, cgroups: cgroups) { spawned in
+            started()
             var status: Int32 = 0
             var reaped: pid_t
             repeat { reaped = waitpid(spawned, &status, 0) } while reaped < 0 && errno == EINTR
@@ -94,11 +143,11 @@ extension ContainerRuntime {
         return flags
     }
 
-    /// Spawns the shim with fd 3 = container-init's channel and fd 4 = the report pipe, reads the
-    /// report, moves container-init into the cgroup, sends the spec, then calls `finish` (which reaps
-    /// the spawned shim).
+    /// Spawns the shim with fd 3 = container-init's channel, fd 4 = the report pipe and fd 5 = the
+    /// console socket (when there is one), reads the report, moves container-init into the cgroup,
+    /// sends the spec, then calls `finish` (which reaps the spawned shim).
     private func launch(
-        _ args: [String], stdio: (Int32, Int32, Int32), message: [UInt8], cgroups: Cgroups?,
+        _ shim: ShimLaunch, stdio: (Int32, Int32, Int32), message: [UInt8], cgroups: Cgroups?,
         finish: (Int32) -> Void
     ) throws -> (shim: Int32, pid: Int32) {
         guard access(shimPath, X_OK) == 0, access(initPath, X_OK) == 0 else {
@@ -119,7 +168,8 @@ extension ContainerRuntime {
             throw error
         }
         defer { close(report[0]) }
-        let spawned = try spawnShim(args, fds: [stdio.0, stdio.1, stdio.2, channel[1], report[1]])
+        let fds = [stdio.0, stdio.1, stdio.2, channel[1], report[1]] + (shim.console.map { [$0] } ?? [])
+        let spawned = try spawnShim(shim.args, fds: fds, environment: shim.environment)
         close(channel[1])
         close(report[1])
         let answer = readAll(report[0])
@@ -154,7 +204,7 @@ extension ContainerRuntime {
         throw EngineError(.systemCall, "berth-shim ended without a report (\"\(answer)\")")
     }
 
-    private func spawnShim(_ args: [String], fds: [Int32]) throws -> Int32 {
+    private func spawnShim(_ args: [String], fds: [Int32], environment: [String]) throws -> Int32 {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -175,7 +225,7 @@ extension ContainerRuntime {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
         let rc = try withCStrings(args) { argv in
-            try withCStrings([]) { envp in
+            try withCStrings(environment) { envp in
                 posix_spawn(&pid, shimPath, &actions, &attributes, argv, envp)
             }
         }

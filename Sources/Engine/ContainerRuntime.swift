@@ -152,7 +152,7 @@ package struct ContainerRuntime: Sendable {
                 var args = clinux_spawn_args()
                 args.argv = argv
                 args.envp = envp
-                args.fds = (stdio.0, stdio.1, stdio.2, channel)
+                args.fds = (stdio.0, stdio.1, stdio.2, channel, -1)
                 // container-init makes the cgroup namespace itself, once the engine has moved it into the
                 // container's cgroup, so that cgroup becomes the namespace's root.
                 args.flags = spec.cloneFlags & ~ContainerSpec.Namespace.cgroup.cloneFlag

@@ -28,6 +28,24 @@ extension ContainerStore {
     package func exec(_ reference: String, _ options: ExecOptions, stdio: (Int32, Int32, Int32) = (0, 1, 2)) throws
         -> Int32
     {
+        let (spec, record) = try execSpec(reference, options)
+        return try runtime.exec(spec, in: record.state.pid, cgroups: try cgroups(of: record), stdio: stdio)
+    }
+
+    /// Runs a process in the running container with a terminal of the container's own devpts, `size`
+    /// (rows, columns) from the start: `terminal` gets its pty master once the process runs (see
+    /// `ContainerRuntime.exec(_:in:cgroups:size:terminal:)`); returns the exit status.
+    package func exec(
+        _ reference: String, _ options: ExecOptions, size: (rows: UInt16, columns: UInt16)? = nil,
+        terminal: (Int32) -> Void
+    ) throws -> Int32 {
+        let (spec, record) = try execSpec(reference, options)
+        let cgroups = try cgroups(of: record)
+        return try runtime.exec(spec, in: record.state.pid, cgroups: cgroups, size: size, terminal: terminal)
+    }
+
+    /// The container's spec with the exec's command, environment, user, directory and privileges.
+    private func execSpec(_ reference: String, _ options: ExecOptions) throws -> (ContainerSpec, ContainerRecord) {
         let record = try inspect(reference)
         guard record.state.status == .running else {
             throw EngineError(.invalidSpec, "container \(record.name) is not running")
@@ -40,7 +58,7 @@ extension ContainerStore {
         if let user = options.user { spec.user = user }
         if let cwd = options.workingDirectory { spec.cwd = cwd }
         if options.privileged { spec.makePrivileged() }
-        return try runtime.exec(spec, in: record.state.pid, cgroups: try cgroups(of: record), stdio: stdio)
+        return (spec, record)
     }
 
     /// The container's processes as `ps` shows them: header PID PPID CMD, then one row each (host pids).

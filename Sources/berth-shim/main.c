@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -108,20 +109,18 @@ static int enter_target(pid_t target) {
     return rc;
 }
 
-// Opens stdio for the child: pipes, or a pty (the child gets the slave on 0, 1 and 2).
-// mine[] = {stdin writer or -1, stdout reader (or the master), stderr reader or -1}.
-static int make_stdio(const struct shim_options *o, int mine[3], int theirs[3]) {
+// Opens stdio for the child: pipes, or with a tty /dev/null and a console socket (container-init
+// makes the pty inside the container, from its own devpts, and sends the master back over it).
+// mine[] = {stdin writer or -1, stdout reader (the master, later, with a tty), stderr reader or -1}.
+static int make_stdio(const struct shim_options *o, int mine[3], int theirs[3], int console[2]) {
+    console[0] = console[1] = -1;
     if (o->tty) {
-        int master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
-        if (master < 0 || grantpt(master) != 0 || unlockpt(master) != 0) {
+        int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+        if (null < 0 || socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, console) != 0) {
             return -1;
         }
-        int slave = open(ptsname(master), O_RDWR | O_NOCTTY | O_CLOEXEC);
-        if (slave < 0) {
-            return -1;
-        }
-        mine[0] = -1, mine[1] = master, mine[2] = -1;
-        theirs[0] = theirs[1] = theirs[2] = slave;
+        mine[0] = mine[1] = mine[2] = -1;
+        theirs[0] = theirs[1] = theirs[2] = null;
         return 0;
     }
     int p[3][2];
@@ -139,11 +138,19 @@ static int make_stdio(const struct shim_options *o, int mine[3], int theirs[3]) 
     return 0;
 }
 
-static pid_t spawn_init(const struct shim_options *o, int stdio[3], int *pidfd) {
+// `console`: container-init's end of the console socket (its fd 4, named by BERTH_CONSOLE_FD), or -1.
+static pid_t spawn_init(const struct shim_options *o, int stdio[3], int console, int *pidfd) {
     char *argv[] = {"container-init", NULL};
-    char *envp[] = {NULL};
-    struct clinux_spawn_args a = {.path = o->init, .argv = argv, .envp = envp, .flags = o->flags};
-    a.fds[0] = stdio[0], a.fds[1] = stdio[1], a.fds[2] = stdio[2], a.fds[3] = 3;
+    // The engine may name the terminal's initial size in the shim's environment (exec's ConsoleSize).
+    char size[64] = "";
+    if (getenv("BERTH_CONSOLE_SIZE") != NULL) {
+        snprintf(size, sizeof size, "BERTH_CONSOLE_SIZE=%s", getenv("BERTH_CONSOLE_SIZE"));
+    }
+    char *with_console[] = {"BERTH_CONSOLE_FD=4", size[0] ? size : NULL, NULL};
+    char *none[] = {NULL};
+    struct clinux_spawn_args a = {
+        .path = o->init, .argv = argv, .envp = console >= 0 ? with_console : none, .flags = o->flags};
+    a.fds[0] = stdio[0], a.fds[1] = stdio[1], a.fds[2] = stdio[2], a.fds[3] = 3, a.fds[4] = console;
     return clinux_spawn(&a, pidfd);
 }
 
@@ -166,7 +173,8 @@ static int run_exec(const struct shim_options *o) {
     struct shim_options inner = *o;
     inner.flags = 0;
     int stdio[3] = {0, 1, 2}, pidfd = -1;
-    pid_t pid = spawn_init(&inner, stdio, &pidfd);
+    // With -t the engine's console socket is fd 5: the master goes straight back to the engine.
+    pid_t pid = spawn_init(&inner, stdio, o->tty ? 5 : -1, &pidfd);
     if (pid < 0) {
         return fail("clone");
     }
@@ -175,16 +183,28 @@ static int run_exec(const struct shim_options *o) {
     report(line);
     close(4);
     close(3);
+    if (o->tty) {
+        close(5);
+    }
     siginfo_t info = {0};
     while (waitid((idtype_t)3, (id_t)pidfd, &info, WEXITED) < 0 && errno == EINTR) {
     }
     return info.si_code == CLD_EXITED ? info.si_status : 128 + info.si_status;
 }
 
+// The master arrives once the engine has sent the spec and container-init has mounted the
+// container's devpts; EOF (a setup failure, container-init gone) leaves no terminal to serve, and
+// the loop then only waits for the exit.
+static void await_console(int console[2], int mine[3]) {
+    close(console[1]);
+    mine[1] = clinux_recv_fd(console[0], 0);
+    close(console[0]);
+}
+
 static int run_container(const struct shim_options *o) {
-    int mine[3], theirs[3], pidfd = -1;
+    int mine[3], theirs[3], console[2], pidfd = -1;
     struct shim_log log;
-    if (make_stdio(o, mine, theirs) != 0) {
+    if (make_stdio(o, mine, theirs, console) != 0) {
         return fail("stdio");
     }
     if (shim_log_open(&log, o->log, o->max_size, o->max_files) != 0) {
@@ -197,7 +217,7 @@ static int run_container(const struct shim_options *o) {
     if (join_namespaces(o) != 0) {
         return fail("setns");
     }
-    pid_t pid = spawn_init(o, theirs, &pidfd);
+    pid_t pid = spawn_init(o, theirs, console[1], &pidfd);
     if (pid < 0) {
         return fail("clone");
     }
@@ -211,6 +231,9 @@ static int run_container(const struct shim_options *o) {
     report(line);
     close(4);
     close(3);
+    if (o->tty) {
+        await_console(console, mine);
+    }
     int status = shim_serve(o, pidfd, mine, listen_fd, &log);
     write_exit(o, status);
     unlink(o->socket);
@@ -224,8 +247,8 @@ int main(int argc, char **argv) {
         errno = EINVAL;
         return fail("usage");
     }
-    // Nothing of the engine but fds 0-4 stays open here.
-    syscall(SYS_close_range, 5U, ~0U, 0U);
+    // Nothing of the engine but fds 0-4 (and the console socket, 5, of an exec with -t) stays open.
+    syscall(SYS_close_range, o.exec_mode && o.tty ? 6U : 5U, ~0U, 0U);
     if (o.exec_mode) {
         return run_exec(&o);
     }

@@ -93,7 +93,8 @@ struct ContainerExecCommand: AsyncParsableCommand {
     @Option(name: [.short, .customLong("workdir")], help: "Working directory.") var workdir: String?
     @Flag(name: .long, help: "Every capability, no seccomp.") var privileged = false
     @Flag(name: [.short, .long], help: "Keep stdin open (always passed through).") var interactive = false
-    @Flag(name: [.short, .long], help: "Use the terminal (passed through).") var tty = false
+    @Flag(name: [.short, .long], help: "Allocate a pty of the container's own (when standard input is a terminal).")
+    var tty = false
     @Argument var container: String
     @Argument(parsing: .captureForPassthrough) var command: [String] = []
 
@@ -105,6 +106,9 @@ struct ContainerExecCommand: AsyncParsableCommand {
         options.user = user
         options.workingDirectory = workdir
         options.privileged = privileged
+        if tty && isatty(STDIN_FILENO) == 1 {
+            throw ExitCode(try reportingErrors { try Self.execWithTerminal(store, container, options) })
+        }
         throw ExitCode(try reportingErrors { try store.exec(container, options) })
     }
 }

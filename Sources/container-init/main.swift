@@ -82,10 +82,8 @@ do throws(InitFailure) {
         userNamespace = made?.descriptor
         try Setup(spec: spec, userNamespace: made).run()
     }
-    // A tty container's process leads its own session with the pty as its terminal.
-    if clinux_take_terminal() != 0 && spec.execTarget == nil {
-        throw InitFailure("cannot take the terminal: \(errorText(errno))")
-    }
+    // A tty container's process leads its own session with a pty of the container's devpts.
+    try Console.take(exec: spec.execTarget != nil)
 } catch {
     fail(error.message)
 }
@@ -102,6 +100,7 @@ var environment = spec.env
 do throws(InitFailure) {
     if let userNamespace { try UserNamespace.join(userNamespace) }
     let identity = try Identity(user: spec.user, additional: spec.groups)
+    Console.give(to: identity.uid)
     if !environment.contains(where: { $0.hasPrefix("HOME=") }) { environment.append("HOME=" + identity.home) }
     try Confinement(spec: spec, identity: identity).run()
 } catch {

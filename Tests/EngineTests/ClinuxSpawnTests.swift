@@ -23,7 +23,7 @@ import Testing
         let pointers: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { pointers.forEach { free($0) } }
         var args = clinux_spawn_args()
-        args.fds = (-1, stdout, -1, -1)
+        args.fds = (-1, stdout, -1, -1, -1)
         var pidfd: Int32 = -1
         let environment: [UnsafeMutablePointer<CChar>?] = [nil]
         let pid = pointers.withUnsafeBufferPointer { argvBuffer in
@@ -43,7 +43,7 @@ import Testing
 
     @Test func missingProgramReportsTheExecErrno() {
         var args = clinux_spawn_args()
-        args.fds = (-1, -1, -1, -1)
+        args.fds = (-1, -1, -1, -1, -1)
         var pidfd: Int32 = -1
         let nothing: [UnsafeMutablePointer<CChar>?] = [nil]
         let pid = nothing.withUnsafeBufferPointer { empty in

@@ -36,6 +36,32 @@ struct DockerClientTests {
         _ = try daemon.docker(["rm", "-f", name])
     }
 
+    @Test("docker run -it and exec -it: the terminal is a node of the container's own devpts")
+    func terminalOfTheContainer() throws {
+        let daemon = try DaemonFixture()
+        defer { daemon.close() }
+        // The typed line is echoed too: found-$((40+2)) reads found-42 only in the shell's output.
+        let probe = "tty; test -e $(tty) && echo found-$((40+2)); echo via-dev-tty-$((1+1)) > /dev/tty"
+        let run = try terminal(
+            daemon, input: probe + "; exit 3", command: "docker run -it --rm berth.local/busybox sh", rows: 31,
+            columns: 101)
+        #expect(run.status == 3, "exit \(run.status): \(run.output)\(run.error)\n\(daemon.log)")
+        #expect(run.output.contains("/dev/pts/") && !run.output.contains("not a tty"), "\(run.output)")
+        #expect(run.output.contains("found-42"), "\(run.output)")
+        #expect(run.output.contains("via-dev-tty-2"), "\(run.output)")
+        let name = "it\(UUID().uuidString.prefix(6).lowercased())"
+        let started = try daemon.docker(["run", "-d", "--name", name, "berth.local/busybox", "sleep", "60"])
+        try #require(started.status == 0, "\(started.error)")
+        defer { _ = try? daemon.docker(["rm", "-f", name]) }
+        let exec = try terminal(
+            daemon, input: probe + "; stty size; exit 5", command: "docker exec -it \(name) sh", rows: 33, columns: 99)
+        #expect(exec.status == 5, "exit \(exec.status): \(exec.output)\(exec.error)")
+        #expect(exec.output.contains("/dev/pts/") && !exec.output.contains("not a tty"), "\(exec.output)")
+        #expect(exec.output.contains("found-42"), "\(exec.output)")
+        #expect(exec.output.contains("via-dev-tty-2"), "\(exec.output)")
+        #expect(exec.output.contains("33 99"), "\(exec.output)")
+    }
+
     /// Runs `command` under `script` (a pty of `rows` x `columns`), typing `input` two seconds later.
     private func terminal(_ daemon: DaemonFixture, input: String, command: String, rows: Int, columns: Int) throws
         -> (status: Int32, output: String, error: String)

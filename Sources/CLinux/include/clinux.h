@@ -9,7 +9,7 @@ struct clinux_spawn_args {
     const char *path;  // absolute path of the program to exec
     char *const *argv; // NULL-terminated
     char *const *envp; // NULL-terminated
-    int fds[4];        // become fds 0..3 in the child; -1 leaves that fd as it is
+    int fds[5];        // become fds 0..4 in the child; -1 leaves 0..3 as they are (4 is then closed at exec)
     uint64_t flags;    // CLONE_NEW* flags
 };
 
@@ -50,6 +50,19 @@ int clinux_memfd_create(const char *name, unsigned int flags);
 
 /// Makes the terminal on fd 0 the controlling terminal of a new session (tty containers and exec).
 int clinux_take_terminal(void);
+
+/// tty mode, in container-init once the container's devpts is mounted: opens /dev/ptmx, makes the
+/// slave (opened as /dev/pts/N) the controlling terminal of a new session and fds 0, 1 and 2, and
+/// sends the master over the unix socket `socket` (SCM_RIGHTS), to the shim or the engine. Closes
+/// the master and `socket`; 0, or -1 with errno. A non-zero `rows` and `columns` is the initial size.
+int clinux_console_take(int socket, unsigned short rows, unsigned short columns);
+
+/// Sends `fd` over the unix socket `socket` (SCM_RIGHTS, with one data byte); 0 or -1 with errno.
+int clinux_send_fd(int socket, int fd);
+
+/// Receives one descriptor sent by `clinux_send_fd` (O_CLOEXEC); `flags` are recvmsg flags
+/// (MSG_DONTWAIT). -1 with errno, ENODATA when the peer closed without sending one.
+int clinux_recv_fd(int socket, int flags);
 
 /// Returns 1 when signal `sig` is blocked in the calling thread, 0 if not (for tests).
 int clinux_signal_is_blocked(int sig);

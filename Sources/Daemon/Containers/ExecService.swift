@@ -88,26 +88,15 @@ package final class ExecService: Sendable {
         options.workingDirectory = request.workingDir.flatMap { $0.isEmpty ? nil : $0 }
         options.privileged = request.privileged ?? false
         let client = detach ? nil : connection
-        let run: ((Int32, Int32, Int32)) throws -> Int32 = { stdio in
-            try self.containers.engine { try self.containers.store.exec(instance.containerID, options, stdio: stdio) }
-        }
         let code: Int32
-        if request.tty == true, let pty = ExecTerminal.open() {
-            let initial = request.consoleSize.flatMap { $0.count == 2 ? (rows: $0[0], columns: $0[1]) : nil }
-            instances.withLock { table in
-                table[id]?.terminal = pty.master
-                if let size = table[id]?.pendingSize ?? initial {
-                    ExecTerminal.resize(pty.master, rows: size.rows, columns: size.columns)
+        if request.tty == true {
+            code = runWithTerminal(id, instance, options, connection: client)
+        } else {
+            code = ExecPipes.run(attachStdin: request.attachStdin ?? false, connection: client) { stdio in
+                try self.containers.engine {
+                    try self.containers.store.exec(instance.containerID, options, stdio: stdio)
                 }
             }
-            code = ExecTerminal.run(
-                master: pty.master, slave: pty.slave, attachStdin: request.attachStdin ?? false, connection: client, run
-            )
-            instances.withLock { $0[id]?.terminal = -1 }
-            close(pty.master)
-        } else {
-            code = ExecPipes.run(
-                attachStdin: request.attachStdin ?? false, tty: request.tty ?? false, connection: client, run)
         }
         instances.withLock {
             $0[id]?.running = false
@@ -116,12 +105,43 @@ package final class ExecService: Sendable {
     }
 }
 
-/// Wires an exec's stdio to a hijacked connection through pipes.
+extension ExecService {
+    /// An exec with `Tty`: the pty comes from the container's devpts, sized from `ConsoleSize` (or a
+    /// resize that came before the start) before the process runs.
+    private func runWithTerminal(
+        _ id: String, _ instance: Instance, _ options: ExecOptions, connection: (any HijackedConnection)?
+    ) -> Int32 {
+        let request = instance.request
+        let initial = request.consoleSize.flatMap { $0.count == 2 ? (rows: $0[0], columns: $0[1]) : nil }
+        let wanted = instances.withLock { $0[id]?.pendingSize } ?? initial
+        let size = wanted.map { (rows: UInt16(clamping: $0.rows), columns: UInt16(clamping: $0.columns)) }
+        return ExecTerminal.run(
+            attachStdin: request.attachStdin ?? false, connection: connection,
+            opened: { master in
+                self.instances.withLock { table in
+                    table[id]?.terminal = master
+                    // A resize that came while the process was starting.
+                    if let late = table[id]?.pendingSize, late.rows != wanted?.rows || late.columns != wanted?.columns {
+                        ExecTerminal.resize(master, rows: late.rows, columns: late.columns)
+                    }
+                }
+            },
+            closing: { instances.withLock { $0[id]?.terminal = -1 } }
+        ) { terminal in
+            try containers.engine {
+                try containers.store.exec(instance.containerID, options, size: size, terminal: terminal)
+            }
+        }
+    }
+}
+
+/// Wires the stdio of an exec without a tty to a hijacked connection through pipes, in Docker's stream
+/// frames.
 enum ExecPipes {
     /// Runs `body` with (stdin, stdout, stderr) descriptors; returns its exit code (126 when it
     /// could not start, with the reason written to the client's stderr).
     static func run(
-        attachStdin: Bool, tty: Bool, connection: (any HijackedConnection)?,
+        attachStdin: Bool, connection: (any HijackedConnection)?,
         _ body: ((Int32, Int32, Int32)) throws -> Int32
     ) -> Int32 {
         var output: [Int32] = [-1, -1]
@@ -135,8 +155,8 @@ enum ExecPipes {
             input[0] = open("/dev/null", O_RDONLY | O_CLOEXEC)
         }
         let readers = [
-            copy(from: output[0], stream: .stdout, tty: tty, to: connection),
-            copy(from: errors[0], stream: tty ? .stdout : .stderr, tty: tty, to: connection),
+            copy(from: output[0], stream: .stdout, to: connection),
+            copy(from: errors[0], stream: .stderr, to: connection),
         ]
         if input[1] >= 0, let connection {
             let writer = input[1]
@@ -169,9 +189,7 @@ enum ExecPipes {
     }
 
     /// Copies a pipe to the connection on a thread of its own; the semaphore signals its end.
-    private static func copy(
-        from descriptor: Int32, stream: StdStream, tty: Bool, to connection: (any HijackedConnection)?
-    )
+    private static func copy(from descriptor: Int32, stream: StdStream, to connection: (any HijackedConnection)?)
         -> DispatchSemaphore
     {
         let done = DispatchSemaphore(value: 0)
@@ -181,9 +199,7 @@ enum ExecPipes {
                 let count = buffer.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
                 if count < 0 && errno == EINTR { continue }
                 guard count > 0 else { break }
-                let bytes = Array(buffer[..<count])
-                let frame = tty ? bytes : StreamDemultiplexer.header(stream: stream, count: count) + bytes
-                try? connection?.write(frame)
+                try? connection?.write(StreamDemultiplexer.header(stream: stream, count: count) + buffer[..<count])
             }
             close(descriptor)
             done.signal()
