@@ -71,6 +71,12 @@ struct UserNamespace {
             throw InitFailure("user namespace: cannot join it: \(errorText(errno))")
         }
         close(descriptor)
+        // setns keeps our host ids (unmapped here); become the namespace's root, as runc does, so what
+        // we create from now on (the terminal) belongs to container root. Capabilities stay: host root
+        // was not this namespace's root, so no uid 0 is left.
+        guard setgid(0) == 0, setuid(0) == 0 else {
+            throw InitFailure("user namespace: cannot become its root: \(errorText(errno))")
+        }
     }
 
     /// Exec: a descriptor of the user namespace of process `pid`, or nil when it is ours already (a

@@ -82,8 +82,6 @@ do throws(InitFailure) {
         userNamespace = made?.descriptor
         try Setup(spec: spec, userNamespace: made).run()
     }
-    // A tty container's process leads its own session with a pty of the container's devpts.
-    try Console.take(exec: spec.execTarget != nil)
 } catch {
     fail(error.message)
 }
@@ -99,6 +97,9 @@ if !spec.runsInit {
 var environment = spec.env
 do throws(InitFailure) {
     if let userNamespace { try UserNamespace.join(userNamespace) }
+    // A tty container's process leads its own session with a pty of the container's devpts, made
+    // after the user namespace is joined so that it belongs to container root.
+    try Console.take(exec: spec.execTarget != nil)
     let identity = try Identity(user: spec.user, additional: spec.groups)
     Console.give(to: identity.uid)
     if !environment.contains(where: { $0.hasPrefix("HOME=") }) { environment.append("HOME=" + identity.home) }

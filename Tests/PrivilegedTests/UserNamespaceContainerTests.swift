@@ -196,14 +196,16 @@ struct UserNamespaceContainerTests {
 
     @Test func ttyContainerRunsInAUserNamespace() throws {
         try StoreFixture.with { fixture in
-            let record = try fixture.run(["sh", "-c", "id -u; stat -c %u /dev/null /dev/shm; cat /proc/self/uid_map"]) {
+            // The terminal is made after the namespace is joined: container root owns it and reopens it.
+            let script = "id -u; stat -c %u /dev/null /dev/shm $(tty); cat /proc/self/uid_map; echo reopened > $(tty)"
+            let record = try fixture.run(["sh", "-c", script]) {
                 $0.spec.userNamespace = Self.remap
                 $0.tty = true
             }
             let finished = try fixture.store.wait(record.id)
             #expect(finished.state.exitCode == 0)
             let lines = mapLines(Substring(try fixture.output(record.id).replacingOccurrences(of: "\r", with: "")))
-            #expect(lines == ["0", "0", "0", "0 100000 65536"])
+            #expect(lines == ["0", "0", "0", "0", "0 100000 65536", "reopened"])
         }
     }
 
