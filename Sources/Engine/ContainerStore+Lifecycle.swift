@@ -191,6 +191,6 @@ extension ContainerStore {
         StateFiles.remove(runDirectory(record.id))
         StateFiles.remove(directory(record.id))
         records.forget(directory(record.id) + "/record.json")
-        unlink(root + "/names/" + record.name)
+        release(name: record.name, id: record.id)
     }
 }

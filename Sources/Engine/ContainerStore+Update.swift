@@ -60,6 +60,6 @@ extension ContainerStore {
             unlink(root + "/names/" + newName)
             throw error
         }
-        unlink(root + "/names/" + oldName)
+        release(name: oldName, id: record.id)
     }
 }

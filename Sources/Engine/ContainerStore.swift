@@ -39,17 +39,25 @@ package final class ContainerStore: Sendable {
         try config.validate()
         let id = Self.makeID()
         let name = config.name.isEmpty ? "berth_" + id.prefix(12) : config.name
-        try reserve(name: name, id: id)
+        // The folder and its creator mark come before the name, so a name never points at a container
+        // that nobody is making (see `reserve`).
+        try StateFiles.makeDirectory(directory(id), mode: 0o700)
+        do {
+            try markCreator(of: id)
+            try reserve(name: name, id: id)
+        } catch {
+            StateFiles.remove(directory(id))
+            throw error
+        }
         do {
             var record = ContainerRecord(id: id, name: name, created: formatTimestamp(nowNanoseconds()), config: config)
             record.config.name = name
-            try StateFiles.makeDirectory(directory(id), mode: 0o700)
             try prepareFiles(&record)
             try save(record)
             return record
         } catch {
             StateFiles.remove(directory(id))
-            unlink(root + "/names/" + name)
+            release(name: name, id: id)
             throw error
         }
     }
@@ -94,18 +102,6 @@ package final class ContainerStore: Sendable {
 
     func save(_ record: ContainerRecord) throws {
         try lock.withLock { _ in try StateFiles.save(record, to: directory(record.id) + "/record.json") }
-    }
-
-    private func reserve(name: String, id: String) throws {
-        let valid = name.range(of: "^[a-zA-Z0-9][a-zA-Z0-9_.-]*$", options: .regularExpression) != nil
-        guard valid else {
-            throw EngineError(.invalidSpec, "container name \"\(name)\" must match [a-zA-Z0-9][a-zA-Z0-9_.-]*")
-        }
-        guard symlink(id, root + "/names/" + name) == 0 else {
-            if errno == EEXIST { throw EngineError(.invalidSpec, "container name \"\(name)\" is already in use") }
-            throw EngineError(
-                .systemCall, "cannot reserve name \(name)", cause: SystemCallError(call: "symlink", errno: errno))
-        }
     }
 
     static func makeID() -> String {

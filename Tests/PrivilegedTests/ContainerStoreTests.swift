@@ -5,6 +5,38 @@ import Testing
 
 @Suite(.enabled(if: PrivilegedTrait.isRequested), .privileged, .serialized)
 struct ContainerStoreTests {
+    /// A create killed between reserving its name and writing its record leaves the name to the next
+    /// create; a create still under way (its creator alive) keeps it.
+    @Test func abandonedNameIsTakenOverLiveOneIsNot() throws {
+        try StoreFixture.with { fixture in
+            func plant(_ name: String, creator pid: Int32) throws -> String {
+                let id = ContainerStore.makeID()
+                try FileManager.default.createDirectory(
+                    atPath: fixture.store.directory(id), withIntermediateDirectories: true)
+                try "\(pid) \(StateFiles.startTime(of: pid))".write(
+                    toFile: fixture.store.directory(id) + "/creator", atomically: true, encoding: .utf8)
+                #expect(symlink(id, fixture.root + "/names/" + name) == 0)
+                return id
+            }
+            let ended = Process()
+            ended.executableURL = URL(fileURLWithPath: "/bin/true")
+            try ended.run()
+            ended.waitUntilExit()
+            let abandoned = try plant("taken-over", creator: ended.processIdentifier)
+            let record = try fixture.store.create(fixture.config(["true"], name: "taken-over"))
+            #expect(try fixture.store.resolve("taken-over") == record.id)
+            #expect(!FileManager.default.fileExists(atPath: fixture.store.directory(abandoned)))
+
+            let live = try plant("in-progress", creator: getpid())
+            #expect(throws: EngineError.self) {
+                try fixture.store.create(fixture.config(["true"], name: "in-progress"))
+            }
+            #expect(try fixture.store.resolve("in-progress") == live)
+            try? FileManager.default.removeItem(atPath: fixture.store.directory(live))
+            unlink(fixture.root + "/names/in-progress")
+        }
+    }
+
     @Test func logsHoldBothStreamsInOrderWithTimestamps() throws {
         try StoreFixture.with { fixture in
             // Two pipes: the order across streams is the order the shim reads them in, so the writes

@@ -1,0 +1,62 @@
+import Foundation
+
+/// Container names: `root/names/NAME`, a symlink to the id, made with symlink(2) so that two creates
+/// of one name, in one process or two, cannot both win.
+extension ContainerStore {
+    /// Reserves `name` for `id`. A name left by a create that was killed half-way (its container has no
+    /// record and its creator is gone) is taken over, so a daemon SIGKILLed during creates leaves no
+    /// name blocked.
+    func reserve(name: String, id: String) throws {
+        let valid = name.range(of: "^[a-zA-Z0-9][a-zA-Z0-9_.-]*$", options: .regularExpression) != nil
+        guard valid else {
+            throw EngineError(.invalidSpec, "container name \"\(name)\" must match [a-zA-Z0-9][a-zA-Z0-9_.-]*")
+        }
+        let path = root + "/names/" + name
+        try lock.withLock { _ in
+            if symlink(id, path) == 0 { return }
+            if errno == EEXIST, let holder = try? FileManager.default.destinationOfSymbolicLink(atPath: path),
+                isAbandoned(holder)
+            {
+                StateFiles.remove(directory(holder))
+                unlink(path)
+                if symlink(id, path) == 0 { return }
+            }
+            if errno == EEXIST { throw EngineError(.invalidSpec, "container name \"\(name)\" is already in use") }
+            throw EngineError(
+                .systemCall, "cannot reserve name \(name)", cause: SystemCallError(call: "symlink", errno: errno))
+        }
+    }
+
+    /// Frees `name` while it still names `id` (it may have been taken over since).
+    func release(name: String, id: String) {
+        let path = root + "/names/" + name
+        lock.withLock { _ in
+            guard (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) == id else { return }
+            unlink(path)
+        }
+    }
+
+    /// Records who is making container `id` (pid and start time), until its record exists.
+    func markCreator(of id: String) throws {
+        let pid = getpid()
+        let mark = "\(pid) \(StateFiles.startTime(of: pid))"
+        do {
+            try mark.write(toFile: directory(id) + "/creator", atomically: true, encoding: .utf8)
+        } catch {
+            throw EngineError(.systemCall, "container \(id): cannot write its creator mark", cause: error)
+        }
+    }
+
+    /// A container with no record whose creator is not running any more (or that has no folder at all).
+    private func isAbandoned(_ id: String) -> Bool {
+        let folder = directory(id)
+        if access(folder + "/record.json", F_OK) == 0 { return false }
+        guard let mark = try? String(contentsOfFile: folder + "/creator", encoding: .utf8) else {
+            // No mark: a folder from before marks existed, or none at all.
+            return access(folder, F_OK) != 0
+        }
+        let fields = mark.split(separator: " ")
+        guard fields.count == 2, let pid = Int32(fields[0]), let started = UInt64(fields[1]) else { return true }
+        return Glibc.kill(pid, 0) != 0 || StateFiles.startTime(of: pid) != started
+    }
+}
