@@ -5,19 +5,19 @@ extension UpPlanner {
     /// Stop (when it runs) then remove a container; returns the remove node.
     mutating func planRemoval(_ container: ObservedContainer, cause: String) -> Int {
         let resource = "service:\(container.service):\(container.number)"
-        var after: [Int] = []
-        if let stop = stoppedByPlan[container.id] {
-            after = [stop]
-        } else if container.isRunning {
-            after = [
-                plan.add(
-                    .stopContainer(container.reference, timeout: options.timeout), resource: resource, cause: cause)
-            ]
-            stoppedByPlan[container.id] = after[0]
-        }
         return plan.add(
             .removeContainer(container.reference, removeVolumes: false), resource: resource, cause: cause,
-            after: after)
+            after: planStop(container, resource: resource, cause: cause))
+    }
+
+    /// The node that stops `container`: the one already planned, a new one when it runs, none otherwise.
+    mutating func planStop(_ container: ObservedContainer, resource: String, cause: String) -> [Int] {
+        if let stop = stoppedByPlan[container.id] { return [stop] }
+        guard container.isRunning else { return [] }
+        let stop = plan.add(
+            .stopContainer(container.reference, timeout: options.timeout), resource: resource, cause: cause)
+        stoppedByPlan[container.id] = stop
+        return [stop]
     }
 
     /// A new replica: create, then start once its dependencies meet their conditions.

@@ -51,16 +51,7 @@ extension UpPlanner {
         }
         for container in attached {
             let resource = "service:\(container.service):\(container.isOneOff ? "run" : String(container.number))"
-            var after: [Int] = []
-            if let stop = stoppedByPlan[container.id] {
-                after = [stop]
-            } else if container.isRunning {
-                after = [
-                    plan.add(
-                        .stopContainer(container.reference, timeout: options.timeout), resource: resource, cause: cause)
-                ]
-                stoppedByPlan[container.id] = after[0]
-            }
+            let after = planStop(container, resource: resource, cause: cause)
             disconnects.append(
                 plan.add(
                     .disconnectNetwork(network: request.name, container.reference), resource: resource, cause: cause,
