@@ -96,7 +96,11 @@ final class DaemonFixture {
         _ = try? docker(["network", "rm", "bridge"])
         daemon.terminate()
         daemon.waitUntilExit()
-        _ = try? Self.run("/bin/umount", ["-R", "-l", folder + "/run/netns"])
+        // The daemon's shared netns folder can be mounted more than once (a relaunched daemon, mounts
+        // propagated back): unmount until umount fails, or the folder cannot be removed.
+        for _ in 0..<8 {
+            guard (try? Self.run("/bin/umount", ["-R", "-l", folder + "/run/netns"]))?.status == 0 else { break }
+        }
         removeChains()
         try? FileManager.default.removeItem(atPath: folder)
     }
