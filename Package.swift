@@ -36,16 +36,20 @@ let package = Package(
         ),
         .target(name: "CLinux", cSettings: [.unsafeFlags(["-Wall", "-Wextra", "-Werror"])]),
         .systemLibrary(name: "CSeccomp", pkgConfig: "libseccomp", providers: [.apt(["libseccomp-dev"])]),
+        // The runtime proper (spec, config.json, cgroups, seccomp, spawning container-init), without
+        // Foundation, so berth-runtime can be a small static executable.
+        .target(name: "RuntimeCore", dependencies: ["CLinux", "CSeccomp"], swiftSettings: strict),
         .target(
-            name: "Engine", dependencies: ["CLinux", "CSeccomp"], exclude: ["README.md"], swiftSettings: strict),
-        // container-init starts in every container: no Foundation, and a static stdlib (about 2.5 ms
-        // instead of 5 ms to start).
+            name: "Engine", dependencies: ["RuntimeCore", "CLinux", "CSeccomp"], exclude: ["README.md"],
+            swiftSettings: strict),
+        // container-init starts in every container: no Foundation, and linked statically (glibc too),
+        // so it starts in about 1.5 ms instead of 3.5 ms with the dynamic loader.
         .executableTarget(
             name: "container-init",
             dependencies: ["CLinux"],
             exclude: ["README.md"],
             swiftSettings: strict,
-            linkerSettings: [.unsafeFlags(["-static-stdlib"])]
+            linkerSettings: [.unsafeFlags(["-static-executable"])]
         ),
         .systemLibrary(name: "CArchive", pkgConfig: "libarchive", providers: [.apt(["libarchive-dev"])]),
         .target(name: "CImages", cSettings: [.unsafeFlags(["-Wall", "-Wextra", "-Werror"])]),
@@ -91,9 +95,11 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             exclude: ["README.md"], swiftSettings: strict),
-        // berth's runtime as an OCI runtime command line (`berth-runtime run -b BUNDLE ID`): small, so
-        // its start-up stays out of a container's cost (release builds link the stdlib statically).
-        .executableTarget(name: "berth-runtime", dependencies: ["Engine", "container-init"], swiftSettings: strict),
+        // berth's runtime as an OCI runtime command line (`berth-runtime run -b BUNDLE ID`): small and
+        // linked statically (glibc and libseccomp too), so its start-up stays out of a container's cost.
+        .executableTarget(
+            name: "berth-runtime", dependencies: ["RuntimeCore", "container-init"], swiftSettings: strict,
+            linkerSettings: [.unsafeFlags(["-static-executable"])]),
         // The per-container monitor: C linked dynamically to glibc, so each one costs about 1 MiB.
         .executableTarget(
             name: "berth-shim", dependencies: ["CLinux"], exclude: ["README.md"],
@@ -117,13 +123,13 @@ let package = Package(
             name: "PlannerTests", dependencies: ["Planner", "ComposeSpec", "EngineAPI"], swiftSettings: strict),
         .testTarget(
             name: "CLITests", dependencies: ["berth", "APIClient", "EngineAPI", "Planner"], swiftSettings: strict),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "CLinux"], swiftSettings: strict),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "RuntimeCore", "CLinux"], swiftSettings: strict),
         .testTarget(name: "ImagesTests", dependencies: ["Images", "CArchive"], swiftSettings: strict),
         .testTarget(
             name: "ImagesPrivilegedTests", dependencies: ["Images", "CArchive", "CImages"], swiftSettings: strict),
         .testTarget(name: "NetworkTests", dependencies: ["BerthNetwork"], swiftSettings: strict),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "APIClient"], swiftSettings: strict),
         .testTarget(
-            name: "PrivilegedTests", dependencies: ["Engine", "BerthNetwork", "CNetwork"], swiftSettings: strict),
+            name: "PrivilegedTests", dependencies: ["Engine", "RuntimeCore", "BerthNetwork", "CNetwork"], swiftSettings: strict),
     ]
 )

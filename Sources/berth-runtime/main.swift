@@ -1,4 +1,4 @@
-import Engine
+import RuntimeCore
 
 #if canImport(Glibc)
     import Glibc

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Engine
+@testable import RuntimeCore
 
 @Suite struct CapabilitiesTests {
     @Test func defaultMaskIsDockers() {

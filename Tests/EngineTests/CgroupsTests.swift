@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Engine
+@testable import RuntimeCore
 
 /// cgroup writes against a temp folder of fake control files (the kernel's folders come with their
 /// files; here the test makes them).

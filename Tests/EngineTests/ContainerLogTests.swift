@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Engine
+@testable import RuntimeCore
 
 struct ContainerLogTests {
     private func line(_ text: String, _ stream: String, _ time: String) -> String {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Engine
+@testable import RuntimeCore
 
 @Suite struct InitMessageTests {
     private func tokens(_ spec: ContainerSpec) throws -> [String] {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Engine
+@testable import RuntimeCore
 
 /// The runtime-spec schema's good examples in `../shared/corpus` beside the repository, or under `BERTH_CORPUS`.
 private let corpus: String = {

@@ -1,6 +1,7 @@
 import Testing
 
 @testable import Engine
+@testable import RuntimeCore
 
 struct RestartPolicyTests {
     @Test func parsesDockerSpellings() throws {

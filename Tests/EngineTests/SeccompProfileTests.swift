@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Engine
+@testable import RuntimeCore
 
 @Suite struct SeccompProfileTests {
     private func profile(_ json: String) throws -> SeccompProfile {

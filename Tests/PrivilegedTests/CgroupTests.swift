@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Engine
+@testable import RuntimeCore
 
 /// cgroup v1 limits on the real kernel (the v2 path is probed and skipped where v2 has no memory
 /// controller, as on these machines). Every test uses its own parent `berth-test-<uuid>` and checks

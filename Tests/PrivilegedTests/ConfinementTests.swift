@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Engine
+@testable import RuntimeCore
 
 /// Capabilities, no_new_privs and seccomp inside a real busybox container.
 @Suite(.enabled(if: PrivilegedTrait.isRequested), .privileged, .serialized)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Engine
+@testable import RuntimeCore
 
 /// `init: true`, shm_size, bind propagation, and mount targets resolved inside the rootfs.
 @Suite(.enabled(if: PrivilegedTrait.isRequested), .privileged, .serialized)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Engine
+@testable import RuntimeCore
 
 /// Bind propagation and mount targets that a hostile image's symlinks try to send out of the rootfs.
 @Suite(.enabled(if: PrivilegedTrait.isRequested), .privileged, .serialized)

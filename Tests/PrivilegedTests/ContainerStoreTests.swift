@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Engine
+@testable import RuntimeCore
 
 @Suite(.enabled(if: PrivilegedTrait.isRequested), .privileged, .serialized)
 struct ContainerStoreTests {

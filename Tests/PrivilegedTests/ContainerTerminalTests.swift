@@ -3,6 +3,7 @@ import Synchronization
 import Testing
 
 @testable import Engine
+@testable import RuntimeCore
 
 /// A container's terminal comes from the container's own devpts (container-init opens its /dev/ptmx
 /// and sends the master to the shim, or to the engine for an exec): `tty` names a node that exists

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Engine
+@testable import RuntimeCore
 
 /// A busybox rootfs plus a container store in a temp root, removed afterwards (containers force-deleted).
 struct StoreFixture {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 
 @testable import Engine
+@testable import RuntimeCore
 
 /// Containers with a user namespace (`userns`): container root is host uid 100000.
 @Suite(.enabled(if: PrivilegedTrait.isRequested), .privileged, .serialized)

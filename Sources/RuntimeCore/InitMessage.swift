@@ -1,10 +1,10 @@
 /// Encodes a `ContainerSpec` in container-init's protocol: NUL-terminated tokens, each record a
 /// key followed by its fixed number of values (see Sources/container-init/README.md).
-enum InitMessage {
+package enum InitMessage {
     /// The bytes container-init reads from fd 3.
     /// `execInto`: the host pid of a running container the process joins (container-init enters its
     /// mount namespace itself; no filesystem records, only the process).
-    static func encode(_ spec: ContainerSpec, execInto target: Int32? = nil) throws -> [UInt8] {
+    package static func encode(_ spec: ContainerSpec, execInto target: Int32? = nil) throws -> [UInt8] {
         let exec = target != nil
         var tokens = try target.map { ["exec", String($0)] } ?? filesystemTokens(spec)
         for arg in spec.args { tokens += ["arg", arg] }

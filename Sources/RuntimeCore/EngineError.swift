@@ -69,7 +69,7 @@ package struct SystemCallError: Error, Sendable, CustomStringConvertible {
 
 /// Runs `body` until it does not fail with EINTR; throws a `SystemCallError` naming `call` on failure.
 @discardableResult
-func systemCall(_ call: String, path: String? = nil, _ body: () -> Int32) throws(SystemCallError) -> Int32 {
+package func systemCall(_ call: String, path: String? = nil, _ body: () -> Int32) throws(SystemCallError) -> Int32 {
     while true {
         let rc = body()
         if rc != -1 { return rc }

@@ -124,7 +124,7 @@ package struct ContainerRuntime: Sendable {
     }
 
     /// Sends the spec, then reads container-init's answer: empty when it reached exec, else its error.
-    func exchange(_ message: [UInt8], over socket: Int32) -> String {
+    package func exchange(_ message: [UInt8], over socket: Int32) -> String {
         var offset = 0
         while offset < message.count {
             let sent = message[offset...].withUnsafeBytes {
@@ -174,7 +174,7 @@ package struct ContainerRuntime: Sendable {
 }
 
 /// Calls `body` with a NULL-terminated C array of copies of `strings`, freed afterwards.
-func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) throws -> R)
+package func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) throws -> R)
     throws -> R
 {
     let pointers: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) } + [nil]

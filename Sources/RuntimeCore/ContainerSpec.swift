@@ -75,7 +75,7 @@ package struct ContainerSpec: Sendable, Equatable, Codable {
     /// Sets no_new_privs before exec.
     package var noNewPrivileges = true
     /// The seccomp profile, installed last before exec; nil is `unconfined`.
-    package var seccomp: SeccompProfile? = .dockerDefault
+    package var seccomp: SeccompProfile?
 
     /// cgroup limits; applied when `cgroupPath` is set.
     package var resources = Resources()
@@ -105,10 +105,12 @@ package struct ContainerSpec: Sendable, Equatable, Codable {
         seccomp?.resolved(capabilities: capabilities ?? Capabilities.names)
     }
 
-    /// Makes a spec running `args` on `root` with Docker's defaults and network none.
-    package init(root: Root, args: [String]) {
+    /// Makes a spec running `args` on `root` with Docker's defaults and network none. The default
+    /// profile is an argument so a caller with its own (an OCI bundle) never decodes Docker's.
+    package init(root: Root, args: [String], seccomp: SeccompProfile? = .dockerDefault) {
         self.root = root
         self.args = args
+        self.seccomp = seccomp
     }
 
     /// Docker's default masked paths.

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A seccomp profile in Docker's JSON format (moby profiles/seccomp), which also reads the OCI
 /// `linux.seccomp` form (`architectures`, rules without includes/excludes) and the old `name` form.
 package struct SeccompProfile: Codable, Sendable, Hashable {
@@ -65,29 +63,27 @@ package struct SeccompProfile: Codable, Sendable, Hashable {
     /// Docker's default profile, decoded once from the embedded JSON.
     package static let dockerDefault: SeccompProfile = {
         do {
-            return try SeccompProfile(json: Data(dockerDefaultJSON.utf8), source: "the embedded default profile")
+            return try SeccompProfile(json: Array(dockerDefaultJSON.utf8), source: "the embedded default profile")
         } catch {
             preconditionFailure("the embedded seccomp profile does not decode: \(error)")
         }
     }()
 
     /// Decodes a profile; a malformed one is an `invalidSpec` error naming `source` and the field.
-    package init(json: Data, source: String) throws {
+    package init(json: [UInt8], source: String) throws {
         do {
-            self = try JSONDecoder().decode(SeccompProfile.self, from: json)
+            self = try JSONValueDecoder.decode(SeccompProfile.self, from: json)
         } catch let error as DecodingError {
             throw EngineError(.invalidSpec, "seccomp profile \(source): \(Self.describe(error))")
-        } catch {
-            throw EngineError(.invalidSpec, "seccomp profile \(source): not JSON", cause: error)
         }
         try validate(source: source)
     }
 
     /// Reads a profile from a file (`--security-opt seccomp=FILE`).
     package init(path: String) throws {
-        let data: Data
+        let data: [UInt8]
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = try readFileBytes(path)
         } catch {
             throw EngineError(.notFound, "seccomp profile \(path): cannot read it", cause: error)
         }

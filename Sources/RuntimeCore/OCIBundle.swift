@@ -1,5 +1,3 @@
-import Foundation
-
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -11,15 +9,14 @@ package struct OCIBundle: Sendable {
 
     /// Reads `directory/config.json`.
     package init(directory: String) throws {
-        let url = URL(fileURLWithPath: directory).appendingPathComponent("config.json")
-        let data: Data
+        let bytes: [UInt8]
         do {
-            data = try Data(contentsOf: url)
+            bytes = try readFileBytes(directory + "/config.json")
         } catch {
             throw EngineError(.notFound, "bundle \(directory): cannot read config.json", cause: error)
         }
         do {
-            config = try JSONDecoder().decode(OCIConfig.self, from: data)
+            config = try JSONValueDecoder.decode(OCIConfig.self, from: bytes)
         } catch {
             throw EngineError(.invalidSpec, "bundle \(directory): config.json is not a valid OCI config", cause: error)
         }
@@ -43,7 +40,7 @@ package struct OCIBundle: Sendable {
         }
         guard let root = config.root else { throw EngineError(.invalidSpec, "\(where_): root is missing") }
         let rootPath = root.path.hasPrefix("/") ? root.path : directory + "/" + root.path
-        var spec = ContainerSpec(root: .directory(rootPath), args: args)
+        var spec = ContainerSpec(root: .directory(rootPath), args: args, seccomp: config.linux?.seccomp)
         spec.env = process.env ?? []
         spec.cwd = process.cwd
         spec.hostname = config.hostname
@@ -59,7 +56,6 @@ package struct OCIBundle: Sendable {
         try applyUser(process.user, to: &spec)
         spec.rlimits = try (process.rlimits ?? []).map { try Rlimit(type: $0.type, soft: $0.soft, hard: $0.hard) }
         spec.sysctls = config.linux?.sysctl ?? [:]
-        spec.seccomp = config.linux?.seccomp
         spec.resources = config.linux?.resources?.resources ?? Resources()
         try spec.resources.validate()
         if let path = config.linux?.cgroupsPath {
@@ -217,19 +213,5 @@ package struct OCIBundle: Sendable {
             result.append(.init(type: type, source: resolved, destination: entry.destination, options: options))
         }
         return result
-    }
-}
-
-extension OCIBundle {
-    /// Writes config.json into the bundle folder atomically (temporary file, then rename).
-    package func write() throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let url = URL(fileURLWithPath: directory).appendingPathComponent("config.json")
-        do {
-            try encoder.encode(config).write(to: url, options: .atomic)
-        } catch {
-            throw EngineError(.systemCall, "bundle \(directory): cannot write config.json", cause: error)
-        }
     }
 }
