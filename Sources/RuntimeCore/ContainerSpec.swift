@@ -75,7 +75,7 @@ package struct ContainerSpec: Sendable, Equatable, Codable {
     /// Sets no_new_privs before exec.
     package var noNewPrivileges = true
     /// The seccomp profile, installed last before exec; nil is `unconfined`.
-    package var seccomp: SeccompProfile?
+    @StoredSeccompProfile package var seccomp: SeccompProfile?
 
     /// cgroup limits; applied when `cgroupPath` is set.
     package var resources = Resources()

@@ -193,3 +193,46 @@ package struct SeccompProfile: Codable, Sendable, Hashable {
         }
     }
 }
+
+/// How a spec keeps its seccomp profile when encoded (container records): Docker's default profile as
+/// the marker `"docker-default"`, any other profile whole. The default is tens of kilobytes of JSON
+/// that every record save and load would otherwise encode and decode. Records written whole decode
+/// as before; config.json is written from `OCIConfig`, which never uses the marker.
+@propertyWrapper
+package struct StoredSeccompProfile: Sendable, Hashable, Codable {
+    package var wrappedValue: SeccompProfile?
+    static let dockerDefaultMarker = "docker-default"
+
+    package init(wrappedValue: SeccompProfile?) { self.wrappedValue = wrappedValue }
+
+    package init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            wrappedValue = nil
+        } else if let marker = try? container.decode(String.self) {
+            guard marker == Self.dockerDefaultMarker else {
+                throw DecodingError.dataCorruptedError(
+                    in: container, debugDescription: "unknown seccomp profile \"\(marker)\"")
+            }
+            wrappedValue = .dockerDefault
+        } else {
+            wrappedValue = try container.decode(SeccompProfile.self)
+        }
+    }
+
+    package func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch wrappedValue {
+        case nil: try container.encodeNil()
+        case .some(let profile) where profile == .dockerDefault: try container.encode(Self.dockerDefaultMarker)
+        case .some(let profile): try container.encode(profile)
+        }
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// A missing key is no profile (unconfined), as for a plain optional.
+    package func decode(_ type: StoredSeccompProfile.Type, forKey key: Key) throws -> StoredSeccompProfile {
+        try decodeIfPresent(type, forKey: key) ?? StoredSeccompProfile(wrappedValue: nil)
+    }
+}
