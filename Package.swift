@@ -38,7 +38,8 @@ let package = Package(
         .systemLibrary(name: "CSeccomp", pkgConfig: "libseccomp", providers: [.apt(["libseccomp-dev"])]),
         // The runtime proper (spec, config.json, cgroups, seccomp, spawning container-init), without
         // Foundation, so berth-runtime can be a small static executable.
-        .target(name: "RuntimeCore", dependencies: ["CLinux", "CSeccomp"], swiftSettings: strict),
+        .target(
+            name: "RuntimeCore", dependencies: ["CLinux", "CSeccomp"], exclude: ["README.md"], swiftSettings: strict),
         .target(
             name: "Engine", dependencies: ["RuntimeCore", "CLinux", "CSeccomp"], exclude: ["README.md"],
             swiftSettings: strict),
