@@ -131,6 +131,7 @@ let package = Package(
         .testTarget(name: "NetworkTests", dependencies: ["BerthNetwork"], swiftSettings: strict),
         .testTarget(name: "DaemonTests", dependencies: ["Daemon", "APIClient"], swiftSettings: strict),
         .testTarget(
-            name: "PrivilegedTests", dependencies: ["Engine", "RuntimeCore", "BerthNetwork", "CNetwork"], swiftSettings: strict),
+            name: "PrivilegedTests", dependencies: ["Engine", "RuntimeCore", "BerthNetwork", "CNetwork"],
+            swiftSettings: strict),
     ]
 )

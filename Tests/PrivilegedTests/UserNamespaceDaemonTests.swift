@@ -99,6 +99,21 @@ struct UserNamespaceDaemonTests {
                 #expect(listing.status == 0 && listing.output.contains(" \(owner) "), "\(state) \(path): \(listing)")
             }
         }
+        // docker export reads the layers from disk: the same container ids as docker cp.
+        let exported = try DaemonFixture.run(
+            "/bin/sh", ["-c", "docker export \(name) | tar -tv --numeric-owner"],
+            environment: ["DOCKER_HOST": "unix://" + daemon.socket])
+        func entry(_ name: String) -> String {
+            let line = exported.output.split(separator: "\n").first { line in
+                let path = line.split(separator: " ").last.map(String.init) ?? ""
+                return path == name || path == "./" + name
+            }
+            return line.map(String.init) ?? ""
+        }
+        let madeInside = entry("made-inside")
+        let copied = entry("tmp/copied.txt")
+        #expect(exported.status == 0 && madeInside.contains(" 7/8 ") && copied.contains(" 0/0 "), "\(exported)")
+        #expect(!exported.output.contains(" 100000/"), "no host id in the export")
         _ = try daemon.berth(["container", "rm", "-f", name])
     }
 }

@@ -66,6 +66,10 @@ extension ContainerService {
         try rootfs(record).withRoot(writable: false, layersOnly: true) { root in
             try archiveWork(record, "/") {
                 let archiver = try TreeArchiver(sink: sink)
+                // The layers are read as they are on disk, without idmapped mounts: shift the owners
+                // back into the container's user namespace, as `archive` does for a stopped container.
+                archiver.ownerMap = record.config.spec.userNamespace.map(OwnerMap.init)
+                archiver.ownerMap?.keepsUnmapped = true
                 try archiver.add(RootedPath("/"), in: root, as: "")
                 try archiver.finish()
             }
