@@ -40,7 +40,7 @@ PACKAGES = ["crun", "runc", "podman", "podman-compose", "docker.io", "docker-com
 PROVIDER = {"crun": "crun", "runc": "runc", "podman": "podman", "podman-compose": "podman-compose",
             "dockerd": "docker.io", "docker": "docker.io", "docker-compose": "docker-compose",
             "docker-registry": "docker-registry", "skopeo": "skopeo", "busybox": "busybox-static",
-            "slirp4netns": "slirp4netns (podman recommends)", "unshare": "util-linux", "ab": "apache2-utils",
+            "slirp4netns": "slirp4netns (podman recommends)", "unshare": "util-linux", "nsenter": "util-linux", "ab": "apache2-utils",
             "tar": "tar"}
 SERVICE_NEEDS = {"dockerd": ["dockerd"], "registry": ["docker-registry", "skopeo"], "podman": ["podman"],
                  "berthd": ["berth"]}
