@@ -50,6 +50,8 @@ extension JSONValue {
     /// Parses `bytes` (UTF-8, RFC 8259) into a value; anything but whitespace after it is an error.
     package init(parsing bytes: [UInt8]) throws(JSONSyntaxError) {
         var parser = JSONParser(bytes: bytes)
+        // A UTF-8 byte order mark is skipped, as Foundation's decoder does.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { parser.offset = 3 }
         parser.skipWhitespace()
         let value = try parser.parseValue(depth: 0)
         parser.skipWhitespace()

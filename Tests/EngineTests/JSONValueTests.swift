@@ -43,6 +43,10 @@ private func corpusFiles(_ folder: String) throws -> [String] {
         #expect(value == .array([.string("a\"b\\c/d\n\té😀"), .string("é€")]))
     }
 
+    @Test func aByteOrderMarkIsSkipped() throws {
+        #expect(try JSONValue(parsing: [0xEF, 0xBB, 0xBF] + Array("[1]".utf8)) == .array([.number("1")]))
+    }
+
     @Test func malformedTextNamesLineAndColumn() throws {
         let error = try #require(syntaxError("{\n  \"a\": tru\n}"))
         #expect(error.line == 2 && error.column == 8)

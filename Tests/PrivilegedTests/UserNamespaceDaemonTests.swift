@@ -72,7 +72,8 @@ struct UserNamespaceDaemonTests {
         let name = "bc\(UUID().uuidString.prefix(8).lowercased())"
         let started = try daemon.berth([
             "container", "run", "-d", "--name", name, "--network", "none", Self.image, "sh", "-c",
-            "touch /made-inside; chown 7:8 /made-inside; sleep 60",
+            // Long enough to outlive the test on a loaded machine: the "running" checks need it running.
+            "touch /made-inside; chown 7:8 /made-inside; sleep 3600",
         ])
         try #require(started.status == 0, "\(started.error)")
         let local = daemon.folder + "/copied.txt"
