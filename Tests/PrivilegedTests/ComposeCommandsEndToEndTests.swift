@@ -68,7 +68,7 @@ struct ComposeCommandsEndToEndTests {
     func runDetached() throws {
         let project = try Project(Self.app)
         defer { project.close() }
-        let run = try project.berth(["run", "-d", "--no-deps", "-e", "MODE=test", "app", "sleep", "60"])
+        let run = try project.berth(["run", "-d", "--no-deps", "-e", "MODE=test", "app", "sleep", "3600"])
         #expect(run.status == 0, "\(run.error)")
         let id = run.output.trimmingCharacters(in: .whitespacesAndNewlines)
         let format = #"{{.Name}} {{index .Config.Labels "com.docker.compose.oneoff"}} {{.State.Status}}"#

@@ -57,7 +57,8 @@ struct ContainerCLITests {
         defer { daemon.close() }
         let name = Self.uniqueName()
         let run = try daemon.berth([
-            "container", "run", "-d", "--name", name, "--network", "none", Self.image, "sh", "-c", "echo up; sleep 60",
+            "container", "run", "-d", "--name", name, "--network", "none", Self.image, "sh", "-c",
+            "echo up; sleep 3600",
         ])
         try #require(run.status == 0, "\(run.error)\n\(daemon.log)")
         let id = run.output.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -13,7 +13,7 @@ struct DockerCLIObjectsTests {
         for (name, label) in [("keep-a", "x"), ("keep-b", "y")] {
             let run = try daemon.docker([
                 "run", "-d", "--name", name, "--label", "tier=\(label)", "--network", "none",
-                "berth.local/busybox", "sleep", "60",
+                "berth.local/busybox", "sleep", "3600",
             ])
             try #require(run.status == 0, "\(run.error)")
         }
@@ -86,7 +86,7 @@ struct DockerCLIObjectsTests {
             #expect(try daemon.docker(["network", "create", network]).status == 0)
         }
         let run = try daemon.docker([
-            "run", "-d", "--name", "both", "--network", "front", "berth.local/busybox", "sleep", "60",
+            "run", "-d", "--name", "both", "--network", "front", "berth.local/busybox", "sleep", "3600",
         ])
         try #require(run.status == 0, "\(run.error)")
         let connect = try daemon.docker(["network", "connect", "back", "both"])

@@ -27,7 +27,7 @@ struct DockerClientTests {
         let daemon = try DaemonFixture()
         defer { daemon.close() }
         let name = "it\(UUID().uuidString.prefix(6).lowercased())"
-        let started = try daemon.docker(["run", "-d", "--name", name, "berth.local/busybox", "sleep", "60"])
+        let started = try daemon.docker(["run", "-d", "--name", name, "berth.local/busybox", "sleep", "3600"])
         try #require(started.status == 0, "\(started.error)")
         let run = try terminal(
             daemon, input: "stty size; exit 5", command: "docker exec -it \(name) sh", rows: 33, columns: 99)
@@ -50,7 +50,7 @@ struct DockerClientTests {
         #expect(run.output.contains("found-42"), "\(run.output)")
         #expect(run.output.contains("via-dev-tty-2"), "\(run.output)")
         let name = "it\(UUID().uuidString.prefix(6).lowercased())"
-        let started = try daemon.docker(["run", "-d", "--name", name, "berth.local/busybox", "sleep", "60"])
+        let started = try daemon.docker(["run", "-d", "--name", name, "berth.local/busybox", "sleep", "3600"])
         try #require(started.status == 0, "\(started.error)")
         defer { _ = try? daemon.docker(["rm", "-f", name]) }
         let exec = try terminal(
@@ -147,7 +147,7 @@ struct DockerClientTests {
             assert out == b"sdk hello\\n", out
             network = client.networks.create(sys.argv[2])
             container = client.containers.run(
-                "berth.local/busybox", ["sh", "-c", "echo started; sleep 60"], detach=True,
+                "berth.local/busybox", ["sh", "-c", "echo started; sleep 3600"], detach=True,
                 network=sys.argv[2], name=sys.argv[3])
             for _ in range(50):
                 if b"started" in container.logs():

@@ -24,7 +24,7 @@ struct DockerCopyTests {
         defer { daemon.close() }
         let tree = try makeHostTree(daemon)
         let name = "cp\(UUID().uuidString.prefix(6).lowercased())"
-        let run = try daemon.docker(["run", "-d", "--name", name, "berth.local/busybox", "sleep", "60"])
+        let run = try daemon.docker(["run", "-d", "--name", name, "berth.local/busybox", "sleep", "3600"])
         try #require(run.status == 0, "\(run.error)\n\(daemon.log)")
         let file = try daemon.docker(["cp", tree + "/hello.txt", name + ":/tmp/"])
         #expect(file.status == 0, "\(file.error)")
@@ -59,7 +59,7 @@ struct DockerCopyTests {
         let name = "cp\(UUID().uuidString.prefix(6).lowercased())"
         let marker = "berth-cp-marker-\(UUID().uuidString.prefix(6))"
         try FileManager.default.moveItem(atPath: tree + "/hello.txt", toPath: tree + "/" + marker)
-        let run = try daemon.docker(["run", "-d", "--name", name, "berth.local/busybox", "sleep", "60"])
+        let run = try daemon.docker(["run", "-d", "--name", name, "berth.local/busybox", "sleep", "3600"])
         try #require(run.status == 0, "\(run.error)")
         #expect(try daemon.docker(["exec", name, "ln", "-s", "../../../../../../tmp", "/up"]).status == 0)
         let copy = try daemon.docker(["cp", tree + "/" + marker, name + ":/up/"])

@@ -52,7 +52,7 @@ struct EndToEndTests {
         #expect(run.output == "hello from berth\n", "\(run.error)")
         let name = "e2e\(UUID().uuidString.prefix(6).lowercased())"
         let started = try daemon.docker([
-            "run", "-d", "--name", name, "berth.local/busybox", "sh", "-c", "echo up; sleep 60",
+            "run", "-d", "--name", name, "berth.local/busybox", "sh", "-c", "echo up; sleep 3600",
         ])
         #expect(started.status == 0, "\(started.error)")
         usleep(300_000)

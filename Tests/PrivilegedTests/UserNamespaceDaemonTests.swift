@@ -34,7 +34,7 @@ struct UserNamespaceDaemonTests {
         #expect(web.output == "bound\n", "\(web.error)\n\(daemon.log)")
         let name = "bu\(UUID().uuidString.prefix(8).lowercased())"
         let started = try daemon.berth([
-            "container", "run", "-d", "--name", name, "--network", "none", Self.image, "sleep", "60",
+            "container", "run", "-d", "--name", name, "--network", "none", Self.image, "sleep", "3600",
         ])
         try #require(started.status == 0, "\(started.error)")
         let exec = try daemon.berth(["container", "exec", name, "sh", "-c", "cat /proc/self/uid_map; id -u"])
