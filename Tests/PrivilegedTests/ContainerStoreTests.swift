@@ -38,6 +38,29 @@ struct ContainerStoreTests {
         }
     }
 
+    /// An update that changes nothing writes nothing (each state file is replaced by rename, so its
+    /// inode tells a rewrite); one that changes the config rewrites the record and config.json.
+    @Test func anUpdateThatChangesNothingWritesNothing() throws {
+        try StoreFixture.with { fixture in
+            let record = try fixture.store.create(fixture.config(["true"]))
+            func inodes() -> [UInt] {
+                ["record.json", "config.json"].map { name in
+                    var info = stat()
+                    return stat(fixture.store.directory(record.id) + "/" + name, &info) == 0 ? UInt(info.st_ino) : 0
+                }
+            }
+            let before = inodes()
+            #expect(!before.contains(0))
+            _ = try fixture.store.update(record.id) { _ in }
+            #expect(inodes() == before)
+            let changed = try fixture.store.update(record.id) { $0.spec.hostname = "changed" }
+            #expect(changed.config.spec.hostname == "changed")
+            #expect(inodes()[0] != before[0] && inodes()[1] != before[1])
+            #expect(try fixture.store.inspect(record.id).config.spec.hostname == "changed")
+            try fixture.store.delete(record.id)
+        }
+    }
+
     @Test func logsHoldBothStreamsInOrderWithTimestamps() throws {
         try StoreFixture.with { fixture in
             // Two pipes: the order across streams is the order the shim reads them in, so the writes

@@ -88,10 +88,10 @@ package final class ContainerService: Sendable {
         if record.state.status == .running || record.state.status == .paused { throw APIError(.notModified, "") }
         let folder = store.directory(record.id)
         var extras = ContainerExtras.load(from: folder)
-        try prepareNamespaces(record, extras: &extras)
+        let attached = try prepareNamespaces(record, extras: &extras)
         do {
             let started = try rootLocks.withLock(record.id) { try engine { try store.start(record.id) } }
-            if let extras { try? extras.save(in: folder) }
+            if attached, let extras { try? extras.save(in: folder) }
             events.publish(containerEvent("start", started))
             health.watch(started)
             // The docker CLI sends its terminal's size at create (API 1.42+); its own resize comes later.
@@ -104,7 +104,9 @@ package final class ContainerService: Sendable {
         }
     }
 
-    private func prepareNamespaces(_ record: ContainerRecord, extras: inout ContainerExtras?) throws {
+    /// Joins the namespaces the container shares and attaches its networks; true when it attached
+    /// networks, so `extras` holds new network settings to save.
+    private func prepareNamespaces(_ record: ContainerRecord, extras: inout ContainerExtras?) throws -> Bool {
         var joined: [ContainerSpec.Namespace: String] = [:]
         for join in extras?.joins ?? [] {
             let other = try engine { try store.inspect(join.container) }
@@ -116,6 +118,7 @@ package final class ContainerService: Sendable {
             joined[join.namespace] =
                 "/proc/\(other.state.pid)/ns/\(join.namespace == .network ? "net" : join.namespace.rawValue)"
         }
+        var attached = false
         let request = extras?.request
         let mode = request?.hostConfig?.networkMode ?? ""
         // From the request, not the spec: after the first start the spec joins the netns file that
@@ -130,6 +133,7 @@ package final class ContainerService: Sendable {
                 try store.writeEtcFile(record.id, file: "hosts", contents: attachment.hosts)
             }
             extras?.networkSettings = attachment.settings
+            attached = true
         } else if wantsNetworks && mode != "" && mode != "bridge" && mode != "default" {
             throw APIError.server("HostConfig.NetworkMode: networks are not available in this daemon")
         }
@@ -142,6 +146,7 @@ package final class ContainerService: Sendable {
                 }
             }
         }
+        return attached
     }
 
     private func attachRequest(_ record: ContainerRecord, _ request: ContainerCreateRequest) -> NetworkAttachRequest {
