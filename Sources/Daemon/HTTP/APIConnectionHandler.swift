@@ -18,6 +18,8 @@ final class APIConnectionHandler: ChannelInboundHandler, RemovableChannelHandler
     private var inputClosed = false
     /// The body of the request in flight when its route streams it.
     private var streamed: StreamedRequestBody?
+    /// Keeps responses in the order of their requests (see `ResponseOrder`).
+    private let order = ResponseOrder()
 
     init(router: Router, maximumBodySize: Int) {
         self.router = router
@@ -98,7 +100,10 @@ final class APIConnectionHandler: ChannelInboundHandler, RemovableChannelHandler
         let limit = maximumBodySize
         let keepAlive = head.isKeepAlive
         let loopBound = NIOLoopBound(self, eventLoop: channel.eventLoop)
+        let order = order
+        let turn = order.take()
         Thread.detachNewThread {
+            defer { order.done(turn) }
             let response: APIResponse
             let request: APIRequest?
             do {
@@ -113,6 +118,7 @@ final class APIConnectionHandler: ChannelInboundHandler, RemovableChannelHandler
                 request = nil
                 response = .error(.server("\(error)"))
             }
+            order.wait(for: turn)
             let writer = ResponseWriter(channel: channel, isHead: head.method == .HEAD, keepAlive: keepAlive)
             let keep = writer.send(response, upgradeRequested: Self.wantsUpgrade(head), version: request?.version)
             streamed?.discardRest()
@@ -130,5 +136,42 @@ final class APIConnectionHandler: ChannelInboundHandler, RemovableChannelHandler
 
     private static func wantsUpgrade(_ head: HTTPRequestHead) -> Bool {
         head.headers["Upgrade"].contains { $0.lowercased() == "tcp" }
+    }
+}
+
+/// Each connection's responses go out in the order its requests came, one whole response at a time.
+/// A client may send its next request as soon as it has read a response (a HEAD /_ping answer is
+/// complete at its head), while that response's last part is still being written from its route's
+/// thread. Without this, the next route's head could be written first, and the encoder, which frames
+/// one response at a time, would then end the new chunked response with the old one's end: the
+/// client saw an empty body and the archive's bytes arrived after it (docker cp, about 1 in 50).
+final class ResponseOrder: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var issued = 0
+    private var serving = 0
+
+    /// The next turn; called on the event loop, in the order requests are read.
+    func take() -> Int {
+        condition.lock()
+        defer { condition.unlock() }
+        issued += 1
+        return issued - 1
+    }
+
+    /// Blocks the route's thread until every earlier response has been written.
+    func wait(for turn: Int) {
+        condition.lock()
+        while serving != turn { condition.wait() }
+        condition.unlock()
+    }
+
+    /// Ends `turn` (its response is written, or it will write none).
+    func done(_ turn: Int) {
+        condition.lock()
+        // A turn that ends before its predecessors (it failed early) still waits its place.
+        while serving != turn { condition.wait() }
+        serving += 1
+        condition.broadcast()
+        condition.unlock()
     }
 }
