@@ -144,8 +144,8 @@ extension ContainerRuntime {
     }
 
     /// Spawns the shim with fd 3 = container-init's channel, fd 4 = the report pipe and fd 5 = the
-    /// console socket (when there is one), reads the report, moves container-init into the cgroup,
-    /// sends the spec, then calls `finish` (which reaps the spawned shim).
+    /// console socket (when there is one), reads the report, moves container-init into a v2 cgroup
+    /// (it joins v1 ones itself), sends the spec, then calls `finish` (which reaps the spawned shim).
     private func launch(
         _ shim: ShimLaunch, stdio: (Int32, Int32, Int32), message: [UInt8], cgroups: Cgroups?,
         finish: (Int32) -> Void
@@ -153,6 +153,7 @@ extension ContainerRuntime {
         guard access(shimPath, X_OK) == 0, access(initPath, X_OK) == 0 else {
             throw EngineError(.notFound, "berth-shim or container-init not found next to \(initPath)")
         }
+        let message = message + (try InitMessage.cgroupJoins(cgroups?.selfJoinFiles ?? []))
         var channel: [Int32] = [-1, -1]
         var report: [Int32] = [-1, -1]
         try systemCall("socketpair") {

@@ -69,8 +69,21 @@ package struct Cgroups: Sendable {
         }
     }
 
-    /// Moves `pid` into the cgroup (before container-init receives its spec, so before exec).
+    /// The files container-init writes "0" to, first thing, to move itself in (v1 only). A thread
+    /// that moves itself skips the kernel's threadgroup lock; writing another process's pid to
+    /// cgroup.procs takes that lock, and waiting out its RCU grace period cost about 10 ms per
+    /// container start here. container-init is single-threaded, so the thread is the whole process.
+    package var selfJoinFiles: [String] {
+        switch version {
+        case .v2: return []
+        case .v1: return folders.map { $0 + "/tasks" }
+        }
+    }
+
+    /// Moves `pid` into the cgroup from outside, before container-init receives its spec (so before
+    /// exec). Only v2 needs it: container-init joins v1 hierarchies itself (`selfJoinFiles`).
     package func join(_ pid: Int32) throws {
+        guard case .v2 = version else { return }
         for folder in folders { try write(folder + "/cgroup.procs", String(pid)) }
     }
 

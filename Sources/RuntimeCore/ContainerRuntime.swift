@@ -64,7 +64,7 @@ package struct ContainerRuntime: Sendable {
         return Exit(status: status, oomKilled: cgroups.oomKilled())
     }
 
-    /// Spawns container-init, moves it into `cgroups` before it has its spec (so before exec), sends
+    /// Spawns container-init, has it join `cgroups` before it acts on its spec (so before exec), sends
     /// the spec and waits.
     private func run(_ message: [UInt8], spec: ContainerSpec, stdio: (Int32, Int32, Int32), cgroups: Cgroups?)
         throws -> Int32
@@ -72,6 +72,7 @@ package struct ContainerRuntime: Sendable {
         guard access(initPath, X_OK) == 0 else {
             throw EngineError(.notFound, "container-init not found at \(initPath)")
         }
+        let message = message + (try InitMessage.cgroupJoins(cgroups?.selfJoinFiles ?? []))
         var pair: [Int32] = [-1, -1]
         try systemCall("socketpair") {
             socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &pair)

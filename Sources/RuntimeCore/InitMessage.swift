@@ -12,6 +12,16 @@ package enum InitMessage {
         tokens += ["cwd", spec.cwd]
         if !exec { tokens += try mountTokens(spec) }
         tokens += try processTokens(spec)
+        return try bytes(of: tokens)
+    }
+
+    /// `cgroup-join` records: files container-init writes "0" to before anything else (see
+    /// `Cgroups.selfJoinFiles`). Sent after the spec's own records.
+    package static func cgroupJoins(_ files: [String]) throws -> [UInt8] {
+        try bytes(of: files.flatMap { ["cgroup-join", $0] })
+    }
+
+    private static func bytes(of tokens: [String]) throws -> [UInt8] {
         var bytes: [UInt8] = []
         for token in tokens {
             guard !token.utf8.contains(0) else {

@@ -28,6 +28,8 @@ struct InitSpec {
     var uidMappings: [IDMapping] = []
     var gidMappings: [IDMapping] = []
     var newCgroupNamespace = false
+    /// cgroup v1 `tasks` files to write "0" to, first thing (the engine's `Cgroups.selfJoinFiles`).
+    var cgroupJoins: [String] = []
     var hostname: String?
     var args: [String] = []
     var env: [String] = []
@@ -85,6 +87,7 @@ struct InitSpec {
                 let mapping = IDMapping(container: container, host: host, size: size)
                 if key == "uidmap" { uidMappings.append(mapping) } else { gidMappings.append(mapping) }
             case "cgroupns": newCgroupNamespace = true
+            case "cgroup-join": cgroupJoins.append(try next(key))
             case "hostname": hostname = try next(key)
             case "arg": args.append(try next(key))
             case "env": env.append(try next(key))

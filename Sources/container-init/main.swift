@@ -65,6 +65,10 @@ let spec: InitSpec
 var userNamespace: Int32?
 do throws(InitFailure) {
     spec = try InitSpec(bytes: readSpec())
+    // Into the container's cgroups before anything else: "0" moves this thread (the whole process,
+    // which has one), which the kernel does without the threadgroup lock a pid written from outside
+    // takes (see Cgroups.selfJoinFiles).
+    for file in spec.cgroupJoins { try writeFile(file, "0", what: "joining the cgroup of \(file)") }
     umask(0)
     if let target = spec.execTarget {
         // berth-shim joined the other namespaces; the mount namespace last, here, because this

@@ -82,8 +82,11 @@ import Testing
             // cpuset inherits the parent's cpus and mems down the path, or nothing could join it.
             #expect(contents(root + "/cpuset/berth/cpuset.cpus") == "0-1")
             #expect(file("cpuset", "cpuset.mems") == "0")
+            // v1: container-init moves itself in ("0" to each tasks file); the engine writes no pid.
             try cgroups.join(4242)
-            #expect(file("pids", "cgroup.procs") == "4242")
+            #expect(file("pids", "cgroup.procs") == "")
+            #expect(cgroups.selfJoinFiles.sorted() == cgroups.folders.map { $0 + "/tasks" }.sorted())
+            #expect(cgroups.selfJoinFiles.contains { $0.hasSuffix("/pids/berth/c1/tasks") })
         }
     }
 
@@ -141,6 +144,10 @@ import Testing
             #expect(contents(root + "/berth/c1/cpu.weight") == "39")
             #expect(contents(root + "/berth/c1/pids.max") == "20")
             #expect(contents(root + "/berth/c1/io.weight") == "4950")
+            // v2: the engine writes container-init's pid; container-init has nothing to join itself.
+            try cgroups.join(4242)
+            #expect(contents(root + "/berth/c1/cgroup.procs") == "4242")
+            #expect(cgroups.selfJoinFiles.isEmpty)
             try "low 0\nhigh 0\nmax 3\noom 1\noom_kill 1\n".write(
                 toFile: root + "/berth/c1/memory.events", atomically: false, encoding: .utf8)
             #expect(cgroups.oomKilled())

@@ -77,6 +77,25 @@ struct CgroupTests {
         #expect(exit.status == 0, "\(errors)")
     }
 
+    /// container-init moves itself into each v1 hierarchy (Cgroups.selfJoinFiles): every one of
+    /// them must hold the process, not only the ones a limit was set in.
+    @Test func theProcessIsInTheContainersCgroupOfEveryHierarchy() throws {
+        try requireV1()
+        let (exit, errors) = try run(["sh", "-c", "cat /proc/self/cgroup >&2"]) {
+            $0.resources.pidsLimit = 100
+            $0.namespaces.remove(.cgroup)
+        }
+        #expect(exit.status == 0, "\(errors)")
+        // hierarchy-id:controller[,controller...]:path, one line per hierarchy.
+        let managed: Set<Substring> = ["memory", "pids", "freezer", "cpuset", "blkio", "cpu", "cpuacct"]
+        let lines = errors.split(separator: "\n").map { $0.split(separator: ":", maxSplits: 2) }
+        let ours = lines.filter { $0.count == 3 && !managed.isDisjoint(with: $0[1].split(separator: ",")) }
+        #expect(ours.count >= 4, "\(errors)")
+        for line in ours {
+            #expect(line[2].hasSuffix("/c1") && line[2].contains("/berth-test-"), "\(line) of \(errors)")
+        }
+    }
+
     @Test func cgroupNamespaceIsRootedAtTheContainersCgroup() throws {
         try requireV1()
         let (exit, errors) = try run(["sh", "-c", "grep -qx '[0-9]*:memory:/' /proc/self/cgroup"]) {
