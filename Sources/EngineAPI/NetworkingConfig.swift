@@ -8,6 +8,14 @@ public struct NetworkingConfig: Sendable, Equatable, Codable {
         self.endpointsConfig = endpointsConfig
     }
 
+    /// What the docker CLI sends for `--network NAME`: a user-defined network is also named here;
+    /// none, host, bridge, default and container:ID are not.
+    package static func naming(_ network: String?) -> NetworkingConfig? {
+        guard let network, !["none", "host", "bridge", "default"].contains(network), !network.hasPrefix("container:")
+        else { return nil }
+        return NetworkingConfig(endpointsConfig: [network: EndpointSettings()])
+    }
+
     enum CodingKeys: String, CodingKey {
         case endpointsConfig = "EndpointsConfig"
     }

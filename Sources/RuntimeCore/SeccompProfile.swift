@@ -1,3 +1,5 @@
+import JSONCore
+
 /// A seccomp profile in Docker's JSON format (moby profiles/seccomp), which also reads the OCI
 /// `linux.seccomp` form (`architectures`, rules without includes/excludes) and the old `name` form.
 package struct SeccompProfile: Codable, Sendable, Hashable {

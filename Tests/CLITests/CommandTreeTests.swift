@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Testing
 
-@testable import berth
+@testable import berth_cli
 
 /// Every command parses: swift-argument-parser checks a command's flags for clashes (two flags named
 /// `-f`) only when that command is parsed, and a clash makes the command unusable. `--help` of every
@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func everyCommandHasUsableHelp() throws {
-        let all = Self.paths(of: berth.Berth.self)
+        let all = Self.paths(of: berth_cli.Berth.self)
         #expect(all.count > 40, "\(all.count) commands")
         for path in all {
             let result = try Berth.run(path + ["--help"])

@@ -4,7 +4,7 @@ import Foundation
 import Planner
 import Testing
 
-@testable import berth
+@testable import berth_cli
 
 /// The new compose commands: flag checks run as a user runs them, and the pure pieces (tables, JSON,
 /// port and volume syntax, event lines) called directly.

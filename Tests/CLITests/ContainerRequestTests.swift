@@ -2,7 +2,7 @@ import EngineAPI
 import Foundation
 import Testing
 
-@testable import berth
+@testable import berth_cli
 
 /// `berth container run|create` flags → the body of `POST /containers/create`.
 @Suite struct ContainerRequestTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import JSONCore
 @testable import RuntimeCore
 
 /// `../shared/corpus` beside the repository, or `BERTH_CORPUS`.
@@ -10,7 +11,7 @@ private let corpusRoot: String =
     .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/corpus").path
 
 /// Every `.json` file under `folder` of the corpus.
-private func corpusFiles(_ folder: String) throws -> [String] {
+func corpusFiles(_ folder: String) throws -> [String] {
     let root = corpusRoot + "/" + folder
     let names = try FileManager.default.subpathsOfDirectory(atPath: root)
     return names.filter { $0.hasSuffix(".json") }.sorted().map { root + "/" + $0 }

@@ -25,6 +25,35 @@ struct ContainerCLITests {
         #expect(ok.status == 0, "\(ok.error)")
     }
 
+    /// `berth` runs `container run` itself (QuickRun) and execs berth-cli for the rest: a copy of
+    /// `berth` alone in a folder still runs a container, and fails on any other command.
+    @Test("berth runs container run itself and hands every other command to berth-cli")
+    func quickPathNeedsNoFullCLI() throws {
+        let daemon = try DaemonFixture()
+        defer { daemon.close() }
+        let alone = daemon.folder + "/alone"
+        try FileManager.default.createDirectory(atPath: alone, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: daemon.berth.path, toPath: alone + "/berth")
+        let environment = ["BERTH_HOST": "unix://" + daemon.socket]
+        let run = try DaemonFixture.run(
+            alone + "/berth",
+            ["container", "run", "--rm", "--network", "none", "-e", "A=1", Self.image, "sh", "-c", "echo $A; exit 4"],
+            environment: environment)
+        #expect(run.status == 4 && run.output == "1\n", "\(run)\n\(daemon.log)")
+        let detached = try DaemonFixture.run(
+            alone + "/berth", ["container", "run", "-d", "--network", "none", Self.image, "true"],
+            environment: environment)
+        #expect(detached.status == 0 && detached.output.count == 65, "\(detached)")
+        let other = try DaemonFixture.run(alone + "/berth", ["container", "ls"], environment: environment)
+        #expect(other.status == 127 && other.error.contains(alone + "/berth-cli"), "\(other)")
+        // A flag the quick path does not take goes to berth-cli too.
+        let memory = try DaemonFixture.run(
+            alone + "/berth", ["container", "run", "--rm", "--memory", "64m", Self.image, "true"],
+            environment: environment)
+        #expect(memory.status == 127, "\(memory)")
+        #expect(try daemon.berth(["container", "ls", "-a", "-q"]).output.split(separator: "\n").count == 1)
+    }
+
     @Test("run -i passes standard input to the container and ends with its exit code (docker run -i)")
     func runInteractive() throws {
         let daemon = try DaemonFixture()

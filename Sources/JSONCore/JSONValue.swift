@@ -1,6 +1,7 @@
-/// A parsed JSON document. RuntimeCore reads config.json and seccomp profiles without Foundation:
-/// linking Foundation into berth-runtime costs more start-up time than the whole container set-up
-/// (its relocations and protocol conformance tables), so the runtime carries this small parser.
+/// A parsed JSON document. RuntimeCore (config.json, seccomp profiles) and berth's quick client
+/// (`QuickRun`) read and write JSON without Foundation: linking Foundation into a small executable
+/// costs more start-up time than the work it does (its relocations and protocol conformance
+/// tables), so they share this small parser and serializer.
 package indirect enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)

@@ -141,7 +141,7 @@ struct ContainerCreateOptions: ParsableArguments {
 }
 
 func keyValue(_ text: String) -> (String, String) {
-    let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+    let parts = text.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
     return (parts[0], parts.count == 2 ? parts[1] : "")
 }
 

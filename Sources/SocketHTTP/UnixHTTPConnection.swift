@@ -1,5 +1,3 @@
-import Foundation
-
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -109,7 +107,7 @@ package final class UnixHTTPConnection {
         while let line = try readLine(), !line.isEmpty {
             guard let colon = line.firstIndex(of: ":") else { continue }
             let name = line[..<colon].lowercased()
-            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            let value = String(trimmingBlanks(line[line.index(after: colon)...]))
             headers.append((name, value))
         }
         return HTTPResponseHead(status: status, headers: headers)
@@ -128,7 +126,7 @@ package final class UnixHTTPConnection {
         if head.header("transfer-encoding")?.lowercased() == "chunked" {
             while let sizeLine = try readLine() {
                 let hex = sizeLine.split(separator: ";").first.map(String.init) ?? ""
-                guard let size = Int(hex.trimmingCharacters(in: .whitespaces), radix: 16) else {
+                guard let size = Int(trimmingBlanks(hex[...]), radix: 16) else {
                     throw TransportError("malformed chunk size from the engine: \(sizeLine)")
                 }
                 if size == 0 {
@@ -147,6 +145,10 @@ package final class UnixHTTPConnection {
         if head.status == 204 || head.status == 304 { return }
         while let piece = try readSome() { try consume(piece) }
     }
+
+    /// Whether bytes that arrived with the head wait in the buffer (a caller that polls the socket
+    /// must take them first: poll does not see them).
+    package var hasBufferedBytes: Bool { bufferStart < buffer.count }
 
     /// The next bytes from the socket (buffered ones first); nil at end of stream.
     package func readSome() throws -> [UInt8]? {
@@ -213,4 +215,13 @@ package final class UnixHTTPConnection {
         }
         return bytes
     }
+}
+
+/// `text` without leading and trailing spaces and tabs.
+private func trimmingBlanks(_ text: Substring) -> Substring {
+    let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" }
+    guard let first = text.firstIndex(where: { !blank($0) }), let last = text.lastIndex(where: { !blank($0) }) else {
+        return ""
+    }
+    return text[first...last]
 }

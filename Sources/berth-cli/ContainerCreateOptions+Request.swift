@@ -54,7 +54,7 @@ extension ContainerCreateOptions {
             config.exposedPorts = Dictionary(ports.map { ($0.key, EmptyObject()) }, uniquingKeysWith: { $1 })
             host.portBindings = Dictionary(grouping: ports, by: \.key).mapValues { $0.map(\.binding) }
         }
-        return ContainerCreateRequest(config: config, hostConfig: host, networkingConfig: networkingConfig)
+        return ContainerCreateRequest(config: config, hostConfig: host, networkingConfig: .naming(network))
     }
 
     /// `-e NAME=VALUE` as given; `-e NAME` takes the CLI's value and is left out when it has none.
@@ -113,12 +113,5 @@ extension ContainerCreateOptions {
             throw CommandError("--restart \(restart): only on-failure takes a retry count (on-failure:N)")
         }
         return RestartPolicy(name: name, maximumRetryCount: count)
-    }
-
-    /// A user-defined network is also named in NetworkingConfig, as the docker CLI sends it.
-    private var networkingConfig: NetworkingConfig? {
-        guard let network, !["none", "host", "bridge", "default"].contains(network), !network.hasPrefix("container:")
-        else { return nil }
-        return NetworkingConfig(endpointsConfig: [network: EndpointSettings()])
     }
 }
