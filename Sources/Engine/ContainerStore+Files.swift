@@ -7,12 +7,12 @@ import Foundation
 extension ContainerStore {
     /// Writes /etc/hostname, /etc/hosts and /etc/resolv.conf into the container's folder (bind-mounted
     /// at start; the daemon may rewrite them before, e.g. with the container's addresses), makes the
-    /// overlay folders and the OCI config.json.
+    /// overlay folders and the OCI config.json. None syncs the folder: `create` does, once.
     func prepareFiles(_ record: inout ContainerRecord) throws {
         let folder = directory(record.id)
         let hostname = record.config.spec.hostname ?? String(record.id.prefix(12))
         record.config.spec.hostname = hostname
-        try StateFiles.writeAtomic(Array("\(hostname)\n".utf8), to: folder + "/hostname")
+        try StateFiles.writeAtomic(Array("\(hostname)\n".utf8), to: folder + "/hostname", syncingFolder: false)
         var hosts = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
         for entry in record.config.extraHosts {
             let parts = entry.split(separator: ":", maxSplits: 1)
@@ -21,8 +21,9 @@ extension ContainerStore {
             }
             hosts += "\(parts[1])\t\(parts[0])\n"
         }
-        try StateFiles.writeAtomic(Array(hosts.utf8), to: folder + "/hosts")
-        try StateFiles.writeAtomic(Array(resolvConf(record.config).utf8), to: folder + "/resolv.conf")
+        try StateFiles.writeAtomic(Array(hosts.utf8), to: folder + "/hosts", syncingFolder: false)
+        try StateFiles.writeAtomic(
+            Array(resolvConf(record.config).utf8), to: folder + "/resolv.conf", syncingFolder: false)
         if let namespace = record.config.spec.userNamespace {
             try giveToContainerRoot(["hostname", "hosts", "resolv.conf"].map { folder + "/" + $0 }, namespace)
         }
@@ -40,7 +41,7 @@ extension ContainerStore {
                     options: ["rbind", "rprivate"]))
         }
         let config = OCIConfig(spec: record.config.spec)
-        try StateFiles.save(config, to: folder + "/config.json")
+        try StateFiles.save(config, to: folder + "/config.json", syncingFolder: false)
     }
 
     /// Binds are not idmapped: container root may rewrite its /etc files (as with Docker's userns-remap)

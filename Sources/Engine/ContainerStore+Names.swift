@@ -39,11 +39,17 @@ extension ContainerStore {
     /// Records who is making container `id` (pid and start time), until its record exists.
     func markCreator(of id: String) throws {
         let pid = getpid()
-        let mark = "\(pid) \(StateFiles.startTime(of: pid))"
-        do {
-            try mark.write(toFile: directory(id) + "/creator", atomically: true, encoding: .utf8)
-        } catch {
-            throw EngineError(.systemCall, "container \(id): cannot write its creator mark", cause: error)
+        let mark = Array("\(pid) \(StateFiles.startTime(of: pid))".utf8)
+        // Not synced: the mark matters only while its process lives, so never after a power loss.
+        let path = directory(id) + "/creator"
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        let written = fd >= 0 ? mark.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) } : -1
+        let code = errno
+        if fd >= 0 { close(fd) }
+        guard written == mark.count else {
+            throw EngineError(
+                .systemCall, "container \(id): cannot write its creator mark",
+                cause: SystemCallError(call: "write", errno: code, path: path))
         }
     }
 

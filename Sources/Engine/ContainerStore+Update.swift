@@ -23,7 +23,8 @@ extension ContainerStore {
         if record.config == before { return record }
         try record.config.validate()
         try save(record)
-        try StateFiles.save(OCIConfig(spec: record.config.spec), to: directory(record.id) + "/config.json")
+        try StateFiles.save(
+            OCIConfig(spec: record.config.spec), to: directory(record.id) + "/config.json", syncingFolder: false)
         return record
     }
 

@@ -54,6 +54,9 @@ package final class ContainerStore: Sendable {
             record.config.name = name
             try prepareFiles(&record)
             try save(record)
+            // record.json is the commit point: the folder's entries (it and the files before it)
+            // become durable together.
+            StateFiles.syncFolder(directory(id))
             return record
         } catch {
             StateFiles.remove(directory(id))
@@ -100,8 +103,11 @@ package final class ContainerStore: Sendable {
         return record
     }
 
+    /// Writes record.json (replacing it, or new in `create`, which syncs the folder itself).
     func save(_ record: ContainerRecord) throws {
-        try lock.withLock { _ in try StateFiles.save(record, to: directory(record.id) + "/record.json") }
+        try lock.withLock { _ in
+            try StateFiles.save(record, to: directory(record.id) + "/record.json", syncingFolder: false)
+        }
     }
 
     static func makeID() -> String {

@@ -68,7 +68,8 @@ package final class NetworkManager: Sendable {
             var copy = current
             do {
                 let value = try body(&copy)
-                try copy.save(to: path)
+                // Releasing a container without networks changes nothing: no fsync'd write.
+                if copy != current { try copy.save(to: path) }
                 current = copy
                 return .success(value)
             } catch let error as NetworkError {
