@@ -25,6 +25,12 @@ package indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
+    /// An object's member `key` (the last one when repeated); nil for a missing key or another kind.
+    package subscript(key: String) -> JSONValue? {
+        guard case .object(let members) = self else { return nil }
+        return members.last { $0.key == key }?.value
+    }
+
     /// What a message calls this kind of value.
     package var kindName: String {
         switch self {

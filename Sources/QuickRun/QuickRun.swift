@@ -43,15 +43,14 @@ package struct QuickRun {
     }
 
     func run() -> Outcome {
-        guard let body = try? JSONValueEncoder.encode(arguments.createRequest(environment: environment)) else {
-            return .fullCLI
-        }
+        let body = arguments.createBody(environment: environment).serialized()
         let query = arguments.name.map { "?name=" + percentEncoded($0) } ?? ""
         guard let created = try? call("POST", "/containers/create" + query, body: body), created.status == 201,
-            let response = try? JSONValueDecoder.decode(ContainerCreateResponse.self, from: created.body)
+            let response = try? JSONValue(parsing: created.body), case .string(let id)? = response["Id"]
         else { return .fullCLI }
-        for warning in response.warnings ?? [] { writeAll(2, "WARNING: \(warning)\n") }
-        let id = response.id
+        if case .array(let warnings)? = response["Warnings"] {
+            for case .string(let warning) in warnings { writeAll(2, "WARNING: \(warning)\n") }
+        }
         if arguments.command == .create || arguments.detach {
             if arguments.command == .run, let failure = start(id) { return failure }
             writeAll(1, id + "\n")
@@ -61,8 +60,11 @@ package struct QuickRun {
         SignalRelay.install()
         do {
             try copyOutput(of: id)
-            let waited = try expect(call("POST", "/containers/\(id)/wait?condition=not-running"))
-            let status = try JSONValueDecoder.decode(ContainerWaitResponse.self, from: waited).statusCode
+            let answer = try expect(call("POST", "/containers/\(id)/wait?condition=not-running"))
+            let waited = try JSONValue(parsing: answer)
+            guard case .number(let text)? = waited["StatusCode"], let status = Int64(text) else {
+                throw QuickRunError("wait \(id): the engine's answer has no StatusCode")
+            }
             if arguments.remove { _ = try expect(call("DELETE", "/containers/\(id)?force=1&v=1")) }
             return .exit(Int32(truncatingIfNeeded: status))
         } catch {
@@ -94,7 +96,9 @@ package struct QuickRun {
             _ = try expect((head.status, try connection.readBody(head)))
             throw QuickRunError("attach \(id): status \(head.status)")
         }
-        let raw = head.header("content-type")?.contains("raw-stream") ?? false
+        // Docker's type for a tty's stream (an exact compare: `contains` on strings costs a generic
+        // search's metadata at start-up).
+        let raw = head.header("content-type") == "application/vnd.docker.raw-stream"
         var frames = StreamDemultiplexer()
         while true {
             if !connection.hasBufferedBytes {
@@ -129,9 +133,7 @@ package struct QuickRun {
     /// The body of a 2xx answer; any other is an error with the engine's message.
     private func expect(_ answer: (status: Int, body: [UInt8])) throws -> [UInt8] {
         guard !(200..<300).contains(answer.status) else { return answer.body }
-        if case .object(let members)? = try? JSONValue(parsing: answer.body),
-            case .string(let message)? = members.last(where: { $0.key == "message" })?.value
-        {
+        if case .string(let message)? = (try? JSONValue(parsing: answer.body))?["message"] {
             throw QuickRunError(message)
         }
         throw QuickRunError(String(decoding: answer.body, as: UTF8.self))

@@ -11,7 +11,7 @@ package struct HTTPResponseHead: Sendable {
 
     /// The first value of header `name` (any case).
     package func header(_ name: String) -> String? {
-        let lowered = name.lowercased()
+        let lowered = asciiLowercased(name)
         return headers.first { $0.name == lowered }?.value
     }
 }
@@ -106,7 +106,7 @@ package final class UnixHTTPConnection {
         var headers: [(name: String, value: String)] = []
         while let line = try readLine(), !line.isEmpty {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            let name = line[..<colon].lowercased()
+            let name = asciiLowercased(line[..<colon])
             let value = String(trimmingBlanks(line[line.index(after: colon)...]))
             headers.append((name, value))
         }
@@ -123,7 +123,7 @@ package final class UnixHTTPConnection {
     /// Reads the body piece by piece (chunked, Content-Length, or until the engine closes), calling
     /// `consume` with each piece as it arrives; `consume` returns false to stop early.
     package func readBody(_ head: HTTPResponseHead, consume: ([UInt8]) throws -> Void) throws {
-        if head.header("transfer-encoding")?.lowercased() == "chunked" {
+        if head.header("transfer-encoding").map(asciiLowercased) == "chunked" {
             while let sizeLine = try readLine() {
                 let hex = sizeLine.split(separator: ";").first.map(String.init) ?? ""
                 guard let size = Int(trimmingBlanks(hex[...]), radix: 16) else {
@@ -224,4 +224,9 @@ private func trimmingBlanks(_ text: Substring) -> Substring {
         return ""
     }
     return text[first...last]
+}
+
+/// `text` with A-Z lowered: header names and tokens are ASCII, and `lowercased()` pays for Unicode.
+func asciiLowercased(_ text: some StringProtocol) -> String {
+    String(decoding: text.utf8.map { (65...90).contains($0) ? $0 + 32 : $0 }, as: UTF8.self)
 }

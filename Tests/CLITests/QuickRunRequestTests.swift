@@ -1,6 +1,5 @@
 import EngineAPI
 import Foundation
-import JSONCore
 import Testing
 
 @testable import QuickRun
@@ -37,9 +36,15 @@ import Testing
         return request
     }
 
+    /// The quick path's body as the daemon reads it.
+    private func sent(_ quick: QuickArguments) throws -> ContainerCreateRequest {
+        try JSONDecoder().decode(
+            ContainerCreateRequest.self, from: Data(quick.createBody(environment: Self.environment).serialized()))
+    }
+
     @Test(arguments: runs) func runSendsWhatTheFullCLISends(_ arguments: [String]) throws {
         let quick = try #require(QuickArguments.parse(["container", "run"] + arguments))
-        #expect(quick.createRequest(environment: Self.environment) == (try fullRun(arguments)))
+        #expect(try sent(quick) == (try fullRun(arguments)))
     }
 
     @Test(arguments: runs.filter { !$0.contains("--rm") && !$0.contains("-d") })
@@ -48,15 +53,18 @@ import Testing
         let command = try ContainerCreateCommand.parse(arguments)
         let full = try command.options.createRequest(
             publish: command.publish, attached: false, context: ContainerRequestTests.context)
-        #expect(quick.createRequest(environment: Self.environment) == full)
+        #expect(try sent(quick) == full)
     }
 
-    /// What goes over the wire is JSONCore's text: Foundation reads it back as the same request.
-    @Test(arguments: runs) func theJSONReadsBackAsTheSameRequest(_ arguments: [String]) throws {
-        let request = try #require(QuickArguments.parse(["container", "run"] + arguments))
-            .createRequest(environment: Self.environment)
-        let text = try JSONValueEncoder.encode(request)
-        #expect(try JSONDecoder().decode(ContainerCreateRequest.self, from: Data(text)) == request)
+    /// The wire text itself, for the benchmark's command.
+    @Test func theBodyOfRunRmNetworkNoneTrue() throws {
+        let quick = try #require(
+            QuickArguments.parse(["container", "run", "--rm", "--network", "none", "busybox", "true"]))
+        let text = String(decoding: quick.createBody(environment: [:]).serialized(), as: UTF8.self)
+        #expect(
+            text
+                == #"{"Image":"busybox","Cmd":["true"],"StopTimeout":10,"Tty":false,"OpenStdin":false,"StdinOnce":false,"#
+                + #""AttachStdin":false,"AttachStdout":true,"AttachStderr":true,"HostConfig":{"NetworkMode":"none"}}"#)
     }
 
     @Test func leavesEverythingElseToTheFullCLI() {
