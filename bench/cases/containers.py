@@ -16,7 +16,7 @@ CASES = [
             Tool("berth", kind="berth", needs=["berth"], services=["berthd"],
                  env=berth_env,
                  argv=lambda ctx, i: [berth(ctx), "container", "run", "--rm", "--network", "none", IMAGE_REF, "true"],
-                 note="berth CLI -> berth daemon -> shim"),
+                 note="berth (its quick client, QuickRun) -> berth daemon -> shim"),
             Tool("docker CLI -> berth", kind="berth", needs=["berth"], services=["berthd"],
                  env=berth_env,
                  argv=lambda ctx, i: [docker(ctx), "run", "--rm", "--network", "none", IMAGE_REF, "true"],
