@@ -84,6 +84,22 @@ extension SocketEngineClient {
         }
     }
 
+    /// Sends `POST /containers/{id}/wait?condition=` and returns before the answer, which may come
+    /// much later: a caller that must have its wait in before it starts the container (`run --rm`)
+    /// reads it with `answer()` afterwards.
+    package func sendWait(_ id: String, condition: WaitCondition) async throws -> PendingWait {
+        try await Self.blocking {
+            let connection = try connect()
+            do {
+                try connection.send(
+                    method: "POST", target: target("/containers/\(Self.escape(id))/wait", [("condition", condition.rawValue)]))
+            } catch let error as TransportError {
+                throw EngineClientError(code: .transport, message: error.description, cause: error)
+            }
+            return PendingWait(box: ConnectionBox(connection))
+        }
+    }
+
     package func pauseContainer(_ id: String) async throws {
         try await Self.blocking { _ = try call("POST", "/containers/\(Self.escape(id))/pause") }
     }
@@ -129,6 +145,26 @@ extension SocketEngineClient {
                 }
             }
             thread.start()
+        }
+    }
+}
+
+/// A wait request already sent, whose answer is still to be read.
+package struct PendingWait: Sendable {
+    let box: ConnectionBox
+
+    /// Blocks (on a thread of its own) until the engine answers; the container's exit code.
+    package func answer() async throws -> ContainerWaitResponse {
+        let box = box
+        return try await SocketEngineClient.blocking {
+            do {
+                let head = try box.connection.readHead()
+                let bytes = try box.connection.readBody(head)
+                try SocketEngineClient.check(head, bytes)
+                return try JSONDecoder().decode(ContainerWaitResponse.self, from: Data(bytes))
+            } catch let error as TransportError {
+                throw EngineClientError(code: .transport, message: error.description, cause: error)
+            }
         }
     }
 }

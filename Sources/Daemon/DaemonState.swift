@@ -134,14 +134,15 @@ enum InfoValue: Encodable {
 /// Crash-safe file writes: a temporary file beside the target, fsync, then rename over it.
 package enum AtomicFile {
     /// Replaces `path` with `data` so that a crash leaves either the old or the new content.
-    package static func write(_ data: Data, to path: String, mode: Int = 0o600) throws {
+    /// `durable: false` skips the fsync, for files that need not outlive a power loss.
+    package static func write(_ data: Data, to path: String, mode: Int = 0o600, durable: Bool = true) throws {
         let temporary = path + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         // One write and one fsync (FileManager.createFile wrote its own temporary file and synced it too).
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(mode))
         guard descriptor >= 0 else { throw ConfigurationError("\(path): cannot write: errno \(errno)") }
         fchmod(descriptor, mode_t(mode))  // exactly `mode`, whatever the umask
         let written = data.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-        let synced = fsync(descriptor) == 0
+        let synced = !durable || fsync(descriptor) == 0
         close(descriptor)
         guard written == data.count, synced else {
             unlink(temporary)

@@ -37,6 +37,10 @@ package struct ContainerConfig: Sendable, Equatable, Codable {
     package init(spec: ContainerSpec) {
         self.spec = spec
     }
+
+    /// Whether the container's files are made durable (fsync): not for one removed once it exits,
+    /// which a power loss ends anyway (see `ContainerSpec.ephemeral`).
+    package var isDurable: Bool { !autoRemove }
 }
 
 /// json-file log options (`max-size`, `max-file`).

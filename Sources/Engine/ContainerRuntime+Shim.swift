@@ -58,6 +58,7 @@ extension ContainerRuntime {
         if let oom = cgroups?.oomFile { args += ["-o", oom] }
         if files.tty { args.append("-t") }
         if files.openStdin { args.append("-I") }
+        if spec.ephemeral == true { args.append("-e") }
         for namespace in spec.joinNamespaces.keys.sorted() {
             args += ["-j", spec.joinNamespaces[namespace] ?? ""]
         }

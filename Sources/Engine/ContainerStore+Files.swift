@@ -10,9 +10,12 @@ extension ContainerStore {
     /// overlay folders and the OCI config.json. None syncs the folder: `create` does, once.
     func prepareFiles(_ record: inout ContainerRecord) throws {
         let folder = directory(record.id)
+        let durable = record.config.isDurable
+        if record.config.autoRemove { record.config.spec.ephemeral = true }
         let hostname = record.config.spec.hostname ?? String(record.id.prefix(12))
         record.config.spec.hostname = hostname
-        try StateFiles.writeAtomic(Array("\(hostname)\n".utf8), to: folder + "/hostname", syncingFolder: false)
+        try StateFiles.writeAtomic(
+            Array("\(hostname)\n".utf8), to: folder + "/hostname", syncingFolder: false, durable: durable)
         var hosts = "127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n"
         for entry in record.config.extraHosts {
             let parts = entry.split(separator: ":", maxSplits: 1)
@@ -21,9 +24,9 @@ extension ContainerStore {
             }
             hosts += "\(parts[1])\t\(parts[0])\n"
         }
-        try StateFiles.writeAtomic(Array(hosts.utf8), to: folder + "/hosts", syncingFolder: false)
+        try StateFiles.writeAtomic(Array(hosts.utf8), to: folder + "/hosts", syncingFolder: false, durable: durable)
         try StateFiles.writeAtomic(
-            Array(resolvConf(record.config).utf8), to: folder + "/resolv.conf", syncingFolder: false)
+            Array(resolvConf(record.config).utf8), to: folder + "/resolv.conf", syncingFolder: false, durable: durable)
         if let namespace = record.config.spec.userNamespace {
             try giveToContainerRoot(["hostname", "hosts", "resolv.conf"].map { folder + "/" + $0 }, namespace)
         }
@@ -41,7 +44,7 @@ extension ContainerStore {
                     options: ["rbind", "rprivate"]))
         }
         let config = OCIConfig(spec: record.config.spec)
-        try StateFiles.save(config, to: folder + "/config.json", syncingFolder: false)
+        try StateFiles.save(config, to: folder + "/config.json", syncingFolder: false, durable: durable)
     }
 
     /// Binds are not idmapped: container root may rewrite its /etc files (as with Docker's userns-remap)

@@ -24,7 +24,8 @@ extension ContainerStore {
         try record.config.validate()
         try save(record)
         try StateFiles.save(
-            OCIConfig(spec: record.config.spec), to: directory(record.id) + "/config.json", syncingFolder: false)
+            OCIConfig(spec: record.config.spec), to: directory(record.id) + "/config.json", syncingFolder: false,
+            durable: record.config.isDurable)
         return record
     }
 

@@ -56,7 +56,7 @@ package final class ContainerStore: Sendable {
             try save(record)
             // record.json is the commit point: the folder's entries (it and the files before it)
             // become durable together.
-            StateFiles.syncFolder(directory(id))
+            if record.config.isDurable { StateFiles.syncFolder(directory(id)) }
             return record
         } catch {
             StateFiles.remove(directory(id))
@@ -106,7 +106,8 @@ package final class ContainerStore: Sendable {
     /// Writes record.json (replacing it, or new in `create`, which syncs the folder itself).
     func save(_ record: ContainerRecord) throws {
         try lock.withLock { _ in
-            try StateFiles.save(record, to: directory(record.id) + "/record.json", syncingFolder: false)
+            try StateFiles.save(
+                record, to: directory(record.id) + "/record.json", syncingFolder: false, durable: record.config.isDurable)
         }
     }
 

@@ -7,12 +7,19 @@ import Foundation
 /// whole. So record updates skip it (`syncingFolder: false`), and a container's create writes all
 /// its files that way, then syncs the folder once after record.json, its commit point: each fsync
 /// costs a journal commit, about 0.3-1 ms here, and a create wrote 13 of them.
+///
+/// The files of an ephemeral container (AutoRemove: removed once it exited) are not durable at all
+/// (`durable: false`: no fsync of file or folder). After a power loss such a container is removed
+/// anyway, so its files only have to be whole while the machine runs, which rename gives. Without
+/// any fsync its `run --rm` makes no journal commit of its own.
 enum StateFiles {
     /// Writes `value` as JSON to `path` atomically.
-    static func save<T: Encodable>(_ value: T, to path: String, syncingFolder: Bool = true) throws {
+    static func save<T: Encodable>(_ value: T, to path: String, syncingFolder: Bool = true, durable: Bool = true)
+        throws
+    {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        try writeAtomic(Array(try encoder.encode(value)), to: path, syncingFolder: syncingFolder)
+        try writeAtomic(Array(try encoder.encode(value)), to: path, syncingFolder: syncingFolder, durable: durable)
     }
 
     /// Reads JSON from `path`; `what` names the object in the error.
@@ -27,8 +34,11 @@ enum StateFiles {
         }
     }
 
-    /// tmp + fsync + rename (+ fsync of the folder), so a crash leaves the old or the new file.
-    static func writeAtomic(_ bytes: [UInt8], to path: String, syncingFolder: Bool = true) throws {
+    /// tmp + fsync + rename (+ fsync of the folder), so a crash leaves the old or the new file;
+    /// tmp + rename alone when not `durable`.
+    static func writeAtomic(_ bytes: [UInt8], to path: String, syncingFolder: Bool = true, durable: Bool = true)
+        throws
+    {
         let temporary = path + ".tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
@@ -36,7 +46,7 @@ enum StateFiles {
                 .systemCall, "cannot write state", cause: SystemCallError(call: "open", errno: errno, path: temporary))
         }
         let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        let synced = fsync(fd) == 0
+        let synced = !durable || fsync(fd) == 0
         close(fd)
         guard written == bytes.count, synced, rename(temporary, path) == 0 else {
             let code = errno
@@ -44,7 +54,7 @@ enum StateFiles {
             throw EngineError(
                 .systemCall, "cannot write state", cause: SystemCallError(call: "write", errno: code, path: path))
         }
-        if syncingFolder { syncFolder((path as NSString).deletingLastPathComponent) }
+        if syncingFolder && durable { syncFolder((path as NSString).deletingLastPathComponent) }
     }
 
     /// fsync of a folder: the files created or renamed in it so far survive a power loss.

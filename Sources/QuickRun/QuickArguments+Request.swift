@@ -49,8 +49,8 @@ extension QuickArguments {
         if privileged { host.append(("Privileged", .bool(true))) }
         if readOnly { host.append(("ReadonlyRootfs", .bool(true))) }
         if initProcess { host.append(("Init", .bool(true))) }
-        // Detached, only the engine can remove the container (see QuickRun).
-        if remove && detach { host.append(("AutoRemove", .bool(true))) }
+        // The engine removes the container once it exited and the output was read (see QuickRun).
+        if remove { host.append(("AutoRemove", .bool(true))) }
         add("HostConfig", .object(host))
         // A user-defined network is also named in NetworkingConfig, as the docker CLI sends it.
         if let network, NetworkingConfig.naming(network) != nil {

@@ -7,11 +7,17 @@ import SocketHTTP
 #endif
 
 /// `berth container run|create` for the common flags, without the full CLI: the same engine calls
-/// as `ContainerRunCommand.runThroughEngine` (create, start, attach with the logs so far, wait, and
-/// remove with `--rm`), from a small static executable that starts in about 1 ms, where the full
-/// CLI spends 25-30 ms loading itself and parsing its command tree. Anything the quick path does not
-/// take, including a create the engine refuses (an image to pull, a name in use), goes to the full
-/// CLI before anything was made, so messages and fallbacks stay the full CLI's.
+/// as `ContainerRunCommand.runThroughEngine`, from a small static executable that starts in about
+/// 1 ms, where the full CLI spends 25-30 ms loading itself and parsing its command tree. Anything
+/// the quick path does not take, including a create the engine refuses (an image to pull, a name in
+/// use), goes to the full CLI before anything was made, so messages and fallbacks stay the full
+/// CLI's.
+///
+/// `run` attaches before it starts, as `docker run` does. With `--rm` the container is AutoRemove
+/// and the `wait?condition=removed` goes out before the start too: the engine removes the
+/// container as soon as it exited and the output was read, even when this client is gone, and
+/// keeps its exit code for the waiter. AutoRemove also tells the engine that nothing of the
+/// container needs to outlive a power loss (no fsync, a volatile overlay).
 package struct QuickRun {
     /// What an attempt did.
     package enum Outcome: Equatable, Sendable {
@@ -56,16 +62,26 @@ package struct QuickRun {
             writeAll(1, id + "\n")
             return .exit(0)
         }
-        if let failure = start(id) { return failure }
-        SignalRelay.install()
+        let output: (connection: UnixHTTPConnection, raw: Bool)
+        let waiter: UnixHTTPConnection?
         do {
-            try copyOutput(of: id)
-            let answer = try expect(call("POST", "/containers/\(id)/wait?condition=not-running"))
+            output = try attach(id)
+            // Sent now, read at the end: the engine has it before the container can exit and go.
+            waiter = try arguments.remove ? request("POST", "/containers/\(id)/wait?condition=removed") : nil
+        } catch {
+            if arguments.remove { _ = try? call("DELETE", "/containers/\(id)?force=1&v=1") }
+            return report(error)
+        }
+        if let failure = start(id) { return failure }
+        do {
+            SignalRelay.install()
+            try copyOutput(of: id, from: output.connection, raw: output.raw)
+            let answer = try expect(
+                waiter.map { try read($0) } ?? call("POST", "/containers/\(id)/wait?condition=not-running"))
             let waited = try JSONValue(parsing: answer)
             guard case .number(let text)? = waited["StatusCode"], let status = Int64(text) else {
                 throw QuickRunError("wait \(id): the engine's answer has no StatusCode")
             }
-            if arguments.remove { _ = try expect(call("DELETE", "/containers/\(id)?force=1&v=1")) }
             return .exit(Int32(truncatingIfNeeded: status))
         } catch {
             return report(error)
@@ -78,15 +94,15 @@ package struct QuickRun {
             _ = try expect(call("POST", "/containers/\(id)/start"))
             return nil
         } catch {
+            // The engine removes an AutoRemove container whose start failed; this covers an older one.
             if arguments.remove { _ = try? call("DELETE", "/containers/\(id)?force=1&v=1") }
             return report(error)
         }
     }
 
-    /// Attaches with the logs so far (so nothing written since the start is missed) and copies the
-    /// output to our stdout and stderr until the engine closes the stream, relaying signals to the
-    /// container meanwhile.
-    private func copyOutput(of id: String) throws {
+    /// Attaches to the output, with the logs so far (nothing is missed whenever the start comes).
+    /// Returns once the engine answered, so a start sent after it finds the stream in place.
+    private func attach(_ id: String) throws -> (connection: UnixHTTPConnection, raw: Bool) {
         let connection = try UnixHTTPConnection(path: socketPath)
         try connection.send(
             method: "POST", target: "/v\(Self.apiVersion)/containers/\(id)/attach?stream=1&stdout=1&stderr=1&logs=1",
@@ -98,7 +114,12 @@ package struct QuickRun {
         }
         // Docker's type for a tty's stream (an exact compare: `contains` on strings costs a generic
         // search's metadata at start-up).
-        let raw = head.header("content-type") == "application/vnd.docker.raw-stream"
+        return (connection, head.header("content-type") == "application/vnd.docker.raw-stream")
+    }
+
+    /// Copies the output to our stdout and stderr until the engine closes the stream, relaying
+    /// signals to the container meanwhile.
+    private func copyOutput(of id: String, from connection: UnixHTTPConnection, raw: Bool) throws {
         var frames = StreamDemultiplexer()
         while true {
             if !connection.hasBufferedBytes {
@@ -123,9 +144,19 @@ package struct QuickRun {
 
     /// One request on its own connection: the status and the whole body.
     private func call(_ method: String, _ path: String, body: [UInt8] = []) throws -> (status: Int, body: [UInt8]) {
+        try read(try request(method, path, body: body))
+    }
+
+    /// Sends one request on its own connection; `read` takes the answer.
+    private func request(_ method: String, _ path: String, body: [UInt8] = []) throws -> UnixHTTPConnection {
         let connection = try UnixHTTPConnection(path: socketPath)
         let headers = body.isEmpty ? [] : [("Content-Type", "application/json")]
         try connection.send(method: method, target: "/v\(Self.apiVersion)" + path, headers: headers, body: body)
+        return connection
+    }
+
+    /// The status and the whole body of the answer on `connection`.
+    private func read(_ connection: UnixHTTPConnection) throws -> (status: Int, body: [UInt8]) {
         let head = try connection.readHead()
         return (head.status, try connection.readBody(head))
     }

@@ -47,6 +47,10 @@ package struct ContainerSpec: Sendable, Equatable, Codable {
 
     package var root: Root
     package var readonlyRoot = false
+    /// The container is removed when it exits (Docker's AutoRemove), so nothing of it has to outlive
+    /// a power loss: an overlay root is mounted `volatile` (its upper is never synced) and the shim
+    /// writes exit.json without fsync. Optional, so records written before it still decode.
+    package var ephemeral: Bool?
     /// Docker's `init`: container-init stays as pid 1, forwards signals to the process and reaps
     /// zombies. Optional, as `shmSize`, so records written before these fields existed still decode.
     package var initProcess: Bool?

@@ -40,6 +40,7 @@ package enum InitMessage {
             tokens += ["root", path]
         case .overlay(let lower, let upper, let work, let target):
             tokens += ["overlay", lower.joined(separator: ":"), upper, work, target]
+            if spec.ephemeral == true { tokens.append("volatile-root") }
         }
         if let namespace = spec.userNamespace {
             try namespace.validate()

@@ -17,44 +17,55 @@ extension ContainerCreateCommand {
 }
 
 extension ContainerRunCommand {
-    /// create, start, then (attached) attach with the logs so far, wait, and remove with `--rm`:
-    /// five calls and no polling. Attaching after start cannot miss output, since `logs=1` replays it.
-    /// With `-i` the attach carries our stdin and comes before the start, as docker run's does.
+    /// create, attach with the logs so far, start, copy the output, wait: the docker CLI's order, no
+    /// polling. With `--rm` the container is AutoRemove (the engine removes it once it exited and
+    /// the output was read, also when this process is gone) and the `wait?condition=removed` goes
+    /// out before the start, so it is in before the container can exit and go.
+    /// With `-i` the attach carries our stdin.
     func runThroughEngine() async throws {
         if options.interactive && !detach { return try await runInteractively() }
         let (client, id) = try await reportingEngineErrors(exitCode: 125) {
-            var request = try options.createRequest(publish: publish, attached: !detach, context: .current)
-            // Detached, only the engine can remove the container; attached, this process removes it
-            // after reading its exit code (an engine-side removal could win the race to that code).
-            if rm && detach { request.hostConfig?.autoRemove = true }
+            let request = try createRequest(context: .current)
             let client = try engine.client()
-            let id = try await EngineCalls.create(client, name: options.name, request)
+            return (client, try await EngineCalls.create(client, name: options.name, request))
+        }
+        if detach {
+            try await reportingEngineErrors(exitCode: 125) {
+                try await EngineCalls.start(client, id, removing: rm)
+                print(id)
+            }
+            return
+        }
+        let status = try await reportingEngineErrors(exitCode: 125) {
+            let output: AsyncThrowingStream<OutputChunk, any Error>
+            let waiter: Task<ContainerWaitResponse, any Error>?
             do {
-                try await client.startContainer(id)
+                output = try await client.attachContainer(id, logs: true)
+                waiter = rm ? try await EngineCalls.sentWait(client, id) : nil
             } catch {
                 if rm { try? await client.removeContainer(id, force: true, removeVolumes: true) }
                 throw error
             }
-            return (client, id)
-        }
-        if detach {
-            print(id)
-            return
-        }
-        SignalProxy.forward { number in
-            Task { try? await client.killContainer(id, signal: String(number)) }
-        }
-        let status = try await reportingEngineErrors(exitCode: 125) {
-            try await EngineCalls.copyOutput(of: try await client.attachContainer(id, logs: true))
-            let status = try await client.waitContainer(id, condition: .notRunning).statusCode
-            if rm { try await client.removeContainer(id, force: true, removeVolumes: true) }
-            return status
+            try await EngineCalls.start(client, id, removing: rm)
+            SignalProxy.forward { number in
+                Task { try? await client.killContainer(id, signal: String(number)) }
+            }
+            try await EngineCalls.copyOutput(of: output)
+            if let waiter { return try await waiter.value.statusCode }
+            return try await client.waitContainer(id, condition: .notRunning).statusCode
         }
         throw ExitCode(Int32(truncatingIfNeeded: status))
     }
 }
 
 extension ContainerRunCommand {
+    /// The create body of `run` (without `-i`): AutoRemove with `--rm`.
+    func createRequest(context: RequestContext) throws -> ContainerCreateRequest {
+        var request = try options.createRequest(publish: publish, attached: !detach, context: context)
+        if rm { request.hostConfig?.autoRemove = true }
+        return request
+    }
+
     /// `run -i`: create, attach with our stdin (raw terminal with `-t`), start, copy the output until
     /// the container ends, wait, remove with `--rm`.
     func runInteractively() async throws {
@@ -85,6 +96,25 @@ extension ContainerRunCommand {
 
 /// Engine calls `berth container` commands share.
 enum EngineCalls {
+    /// Starts the container; when that fails, removes it if `removing` (`--rm`: the engine does so
+    /// for an AutoRemove container too; this covers an older engine).
+    static func start(_ client: SocketEngineClient, _ id: String, removing: Bool) async throws {
+        do {
+            try await client.startContainer(id)
+        } catch {
+            if removing { try? await client.removeContainer(id, force: true, removeVolumes: true) }
+            throw error
+        }
+    }
+
+    /// `wait?condition=removed`, sent before this returns (a task's request could go out after the
+    /// start it must precede); the task gives the answer. The engine keeps the exit code of a
+    /// container it removed, so even a wait read late gets it.
+    static func sentWait(_ client: SocketEngineClient, _ id: String) async throws -> Task<ContainerWaitResponse, any Error> {
+        let pending = try await client.sendWait(id, condition: .removed)
+        return Task { try await pending.answer() }
+    }
+
     /// Creates the container and returns its ID; when the engine does not have the image, pulls it
     /// (as `docker run` does) and tries once more. Warnings go to stderr.
     static func create(_ client: SocketEngineClient, name: String?, _ request: ContainerCreateRequest) async throws

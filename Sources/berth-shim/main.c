@@ -21,7 +21,7 @@
 static int parse(int argc, char **argv, struct shim_options *o) {
     int c;
     o->max_files = 1;
-    while ((c = getopt(argc, argv, "xp:d:s:l:S:N:o:i:f:tIj:")) != -1) {
+    while ((c = getopt(argc, argv, "xp:d:s:l:S:N:o:i:f:tIej:")) != -1) {
         switch (c) {
         case 'x': o->exec_mode = 1; break;
         case 'p': o->target = (pid_t)atoi(optarg); break;
@@ -35,6 +35,7 @@ static int parse(int argc, char **argv, struct shim_options *o) {
         case 'f': o->flags = strtoull(optarg, NULL, 10); break;
         case 't': o->tty = 1; break;
         case 'I': o->open_stdin = 1; break;
+        case 'e': o->ephemeral = 1; break;
         case 'j':
             if (o->join_count == SHIM_MAX_JOIN) {
                 return -1;
@@ -161,7 +162,7 @@ static void write_exit(const struct shim_options *o, int status) {
     shim_time(stamp, &now);
     snprintf(text, sizeof text, "{\"exitCode\":%d,\"oomKilled\":%s,\"finishedAt\":\"%s\"}\n", status,
              shim_oom_killed(o->oom_file) ? "true" : "false", stamp);
-    shim_write_atomic(o->state_dir, "exit.json", text);
+    shim_write_atomic(o->state_dir, "exit.json", text, !o->ephemeral);
 }
 
 // Exec mode stays in the foreground: the caller's stdio goes straight to the process, and the

@@ -21,6 +21,7 @@ struct shim_options {
     uint64_t flags;         // -f: CLONE_NEW* flags
     int tty;                // -t
     int open_stdin;         // -I
+    int ephemeral;          // -e: the container is removed when it exits: exit.json without fsync
     const char *join[SHIM_MAX_JOIN]; // -j: namespace files to setns before the clone
     int join_count;
 };
@@ -46,7 +47,7 @@ size_t shim_log_format(char *out, const char *data, size_t len, int stream, cons
 void shim_time(char out[40], const struct timespec *when);
 
 /// Writes `text` to dir/name atomically (tmp, fsync, rename, fsync dir).
-int shim_write_atomic(const char *dir, const char *name, const char *text);
+int shim_write_atomic(const char *dir, const char *name, const char *text, int durable);
 /// Reads the oom_kill counter of a memory.oom_control or memory.events file; 0 when absent.
 int shim_oom_killed(const char *path);
 

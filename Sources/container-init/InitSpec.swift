@@ -17,6 +17,8 @@ struct InitSpec {
     /// is set up already, only identity, confinement and exec remain.
     var execTarget: Int32?
     var overlay: (lower: String, upper: String, work: String)?
+    /// Mount the overlay `volatile`: its upper is never synced (a container removed when it exits).
+    var volatileOverlay = false
     var readonlyRoot = false
     /// Stay as pid 1: spawn the process, forward signals to it, reap every zombie.
     var runsInit = false
@@ -71,6 +73,7 @@ struct InitSpec {
                 let work = try next(key)
                 overlay = (lower, upper, work)
                 root = try next(key)
+            case "volatile-root": volatileOverlay = true
             case "readonly-root": readonlyRoot = true
             case "init": runsInit = true
             case "shm-size":

@@ -80,7 +80,10 @@ struct Setup {
             }
             try userNamespace.own(overlay.upper)
         }
-        let data = "lowerdir=\(overlay.lower),upperdir=\(overlay.upper),workdir=\(overlay.work)"
+        var data = "lowerdir=\(overlay.lower),upperdir=\(overlay.upper),workdir=\(overlay.work)"
+        // Without it the last unmount (at the container's exit, as its mount namespace goes) syncs the
+        // whole upper filesystem before the exit is reported: 4-5 ms here.
+        if spec.volatileOverlay { data += ",volatile" }
         try mountOrFail("overlay", root, "overlay", 0, data)
     }
 

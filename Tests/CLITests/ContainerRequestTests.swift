@@ -16,9 +16,7 @@ import Testing
     }
 
     static func request(_ arguments: [String]) throws -> ContainerCreateRequest {
-        let command = try ContainerRunCommand.parse(arguments)
-        return try command.options.createRequest(
-            publish: command.publish, attached: !command.detach, context: context)
+        try ContainerRunCommand.parse(arguments).createRequest(context: context)
     }
 
     static func failure(_ arguments: [String]) -> String {
@@ -39,7 +37,7 @@ import Testing
         #expect(request.config.attachStdin == false)
         #expect(request.hostConfig?.networkMode == "none")
         #expect(request.networkingConfig == nil)
-        #expect(request.hostConfig?.autoRemove == nil, "attached --rm removes from the CLI, after the exit code")
+        #expect(request.hostConfig?.autoRemove == true, "the engine removes it, as for docker run --rm")
     }
 
     @Test func imageCommandKeepsItsOwnFlags() throws {

@@ -29,11 +29,7 @@ import Testing
     ]
 
     private func fullRun(_ arguments: [String]) throws -> ContainerCreateRequest {
-        let command = try ContainerRunCommand.parse(arguments)
-        var request = try command.options.createRequest(
-            publish: command.publish, attached: !command.detach, context: ContainerRequestTests.context)
-        if command.rm && command.detach { request.hostConfig?.autoRemove = true }
-        return request
+        try ContainerRunCommand.parse(arguments).createRequest(context: ContainerRequestTests.context)
     }
 
     /// The quick path's body as the daemon reads it.
@@ -64,7 +60,8 @@ import Testing
         #expect(
             text
                 == #"{"Image":"busybox","Cmd":["true"],"StopTimeout":10,"Tty":false,"OpenStdin":false,"StdinOnce":false,"#
-                + #""AttachStdin":false,"AttachStdout":true,"AttachStderr":true,"HostConfig":{"NetworkMode":"none"}}"#)
+                + #""AttachStdin":false,"AttachStdout":true,"AttachStderr":true,"#
+                + #""HostConfig":{"NetworkMode":"none","AutoRemove":true}}"#)
     }
 
     @Test func leavesEverythingElseToTheFullCLI() {

@@ -21,8 +21,10 @@ struct ContainerExtras: Codable, Sendable {
     /// Decoded files, re-read when one changes (listing containers reads one per container).
     private static let cache = DecodedFileCache<ContainerExtras>()
 
+    /// Without fsync for an ephemeral (AutoRemove) container: see `ContainerSpec.ephemeral`.
     func save(in folder: String) throws {
-        try AtomicFile.write(try JSONEncoder().encode(self), to: Self.path(in: folder))
+        let durable = request.hostConfig?.autoRemove != true
+        try AtomicFile.write(try JSONEncoder().encode(self), to: Self.path(in: folder), durable: durable)
     }
 }
 

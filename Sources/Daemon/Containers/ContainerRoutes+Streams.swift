@@ -31,8 +31,13 @@ extension ContainerRoutes {
             let stdin = try request.flag("stdin")
             let type = tty ? "application/vnd.docker.raw-stream" : "application/vnd.docker.multiplexed-stream"
             let selection = query
+            // Counted from here, before the answer: a start that comes after it finds the stream
+            // open, and an auto-removal waits for it to drain.
+            let container = try containers.engine { try containers.store.resolve(id) }
+            containers.outputStreams.begin(container)
             if stdin {
                 return .hijack(contentType: type) { connection in
+                    defer { containers.outputStreams.end(container) }
                     if withLogs {
                         for entry in try containers.engine({ try containers.store.logs(id, query: selection) }) {
                             try connection.write(frame(entry, tty: tty, timestamps: false))
@@ -44,6 +49,7 @@ extension ContainerRoutes {
                 }
             }
             return .hijack(contentType: type) { connection in
+                defer { containers.outputStreams.end(container) }
                 // Attach comes before start in `docker run`: follow once the container runs.
                 _ = containers.waitUntilStarted(id)
                 try containers.logs(id, query: selection, follow: true) { entry in

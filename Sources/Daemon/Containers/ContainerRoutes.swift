@@ -57,7 +57,11 @@ enum ContainerRoutes {
         router.add(.POST, "/containers/{id}/wait") { request in
             let id = try request.parameter("id")
             let condition = request.query("condition") ?? ""
-            _ = try containers.engine { try containers.store.resolve(id) }
+            // A 404 before the stream, except for a container removed already whose exit code is
+            // kept (`wait` answers it): AutoRemove may remove it before this wait is read.
+            if condition != "removed" || containers.recentExits.withLock({ $0[id] }) == nil {
+                _ = try containers.engine { try containers.store.resolve(id) }
+            }
             return .stream(.ok, contentType: "application/json") { stream in
                 let body: ContainerWaitResponse
                 do {

@@ -50,7 +50,15 @@ extension ContainerService {
         guard ["", "not-running", "next-exit", "removed"].contains(condition) else {
             throw APIError.badRequest("condition: invalid condition: \"\(condition)\"")
         }
-        var record = try engine { try store.inspect(reference) }
+        var record: ContainerRecord
+        do {
+            record = try engine { try store.inspect(reference) }
+        } catch let error as APIError where condition == "removed" {
+            // Already removed (an AutoRemove container that exited before this wait was read): its
+            // exit code is kept, by full id.
+            guard let code = recentExits.withLock({ $0[reference] }) else { throw error }
+            return ContainerWaitResponse(statusCode: Int(code))
+        }
         if (condition == "next-exit" || condition == "removed") && record.state.status == .created {
             // The docker CLI asks before it starts the container: wait for the start first.
             record = waitUntilStarted(record.id) ?? record
@@ -58,7 +66,12 @@ extension ContainerService {
         if condition == "removed" {
             // Auto-remove may take the record before this thread reads it: the exit code is kept
             // by `remove` for the waiters.
-            if record.state.status != .created, let exited = try? store.wait(record.id) { record = exited }
+            if record.state.status != .created, let exited = try? store.wait(record.id) {
+                record = exited
+                // This waiter is the first to know of the exit: it removes at once rather than
+                // leave it to the exit watcher's next sweep.
+                if exited.config.autoRemove { removeAutomatically(exited.id) }
+            }
             waitUntilRemoved(record.id)
             let code = recentExits.withLock { $0[record.id] } ?? record.state.exitCode
             return ContainerWaitResponse(statusCode: Int(code))
@@ -71,19 +84,40 @@ extension ContainerService {
         return ContainerWaitResponse(statusCode: Int(record.state.exitCode))
     }
 
-    /// Polls until a created container has started (or is gone, or 5 minutes passed: a client whose
-    /// start failed goes away without telling); nil when it did not start.
+    /// Blocks until a created container has started (or is gone, or 5 minutes passed: a client whose
+    /// start failed goes away without telling); nil when it did not start. Woken by this daemon's
+    /// starts; the record is read again every 200 ms all the same (a start by another process).
     func waitUntilStarted(_ id: String) -> ContainerRecord? {
         let deadline = Date().addingTimeInterval(300)
-        while let record = try? store.inspect(id), Date() < deadline {
+        while Date() < deadline {
+            let seen = stateChanges.current
+            guard let record = try? store.inspect(id) else { return nil }
             if record.state.status != .created { return record }
-            usleep(20_000)
+            stateChanges.wait(after: seen, until: min(deadline, Date().addingTimeInterval(0.2)))
         }
         return nil
     }
 
     private func waitUntilRemoved(_ id: String) {
-        while (try? store.resolve(id)) != nil { usleep(50_000) }
+        while true {
+            let seen = stateChanges.current
+            if (try? store.resolve(id)) == nil { return }
+            stateChanges.wait(after: seen, until: Date().addingTimeInterval(0.2))
+        }
+    }
+
+    /// Removes an exited AutoRemove container once its attached streams drained: the `die` event and
+    /// network release (`finished`), then the removal with its anonymous volumes. Whoever sees the
+    /// exit first does it (a `wait?condition=removed`, or the exit watcher); the others return.
+    func removeAutomatically(_ id: String) {
+        guard autoRemovals.withLock({ $0.insert(id).inserted }) else { return }
+        defer { _ = autoRemovals.withLock { $0.remove(id) } }
+        outputStreams.waitDrained(id, seconds: 2)
+        guard let record = try? store.inspect(id), record.state.status == .exited, record.config.autoRemove else {
+            return
+        }
+        finished(record)
+        try? remove(id, force: true, volumes: true)
     }
 
     /// `ps`-style rows of the container's processes.

@@ -23,6 +23,12 @@ package final class ContainerService: Sendable {
     let rootLocks = ContainerLocks()
     /// Exit codes of the last removed containers, for `wait?condition=removed` (auto-remove races it).
     let recentExits = Mutex<[String: Int32]>([:])
+    /// Broadcast after each start and removal: attach and wait before start follow it.
+    let stateChanges = StateChangeSignal()
+    /// Attach streams per container, which an auto-removal lets drain first.
+    let outputStreams = OutputStreams()
+    /// AutoRemove containers being removed now (by a waiter or the exit watcher).
+    let autoRemovals = Mutex<Set<String>>([])
 
     /// Serves containers of `store`.
     package init(
@@ -88,8 +94,10 @@ package final class ContainerService: Sendable {
         if record.state.status == .running || record.state.status == .paused { throw APIError(.notModified, "") }
         let folder = store.directory(record.id)
         var extras = ContainerExtras.load(from: folder)
-        let attached = try prepareNamespaces(record, extras: &extras)
+        // Waiters for the start (attach, wait) look again, whatever came of it.
+        defer { stateChanges.broadcast() }
         do {
+            let attached = try prepareNamespaces(record, extras: &extras)
             let started = try rootLocks.withLock(record.id) { try engine { try store.start(record.id) } }
             if attached, let extras { try? extras.save(in: folder) }
             events.publish(containerEvent("start", started))
@@ -100,6 +108,8 @@ package final class ContainerService: Sendable {
             }
         } catch {
             networks?.release(containerID: record.id)
+            // As dockerd: an AutoRemove container that failed to start would never exit to be removed.
+            if record.config.autoRemove { try? remove(record.id, force: true, volumes: true) }
             throw error
         }
     }
@@ -200,6 +210,7 @@ package final class ContainerService: Sendable {
             if table.count >= 256 { table.removeAll() }
             table[record.id] = record.state.exitCode
         }
+        stateChanges.broadcast()
         if record.state.status == .running || record.state.status == .paused { finished(record) }
         networks?.release(containerID: record.id)
         health.forget(record.id)

@@ -47,6 +47,10 @@ final class ExitWatcher: Sendable {
             case .running, .paused:
                 _ = tracked.withLock { $0.running.insert(record.id) }
                 service.health.watch(record)
+            case .exited where record.config.autoRemove:
+                // It exited while no daemon ran (or before this one removed it): dockerd removes
+                // such containers when it starts, too.
+                service.removeAutomatically(record.id)
             case .exited:
                 tracked.withLock { $0.handledExits[record.id] = record.state.finishedAt }
                 if Self.restartsOnBoot(record) { restart(record.id, after: 0) }
@@ -83,11 +87,13 @@ final class ExitWatcher: Sendable {
     }
 
     private func exited(_ record: ContainerRecord) {
-        service.finished(record)
         if record.config.autoRemove {
-            try? service.remove(record.id, force: true, volumes: true)
+            // On a thread of its own: it lets attached streams drain first, which may take a while.
+            let service = service
+            Thread.detachNewThread { service.removeAutomatically(record.id) }
             return
         }
+        service.finished(record)
         let policy = record.config.restartPolicy
         guard
             policy.shouldRestart(
