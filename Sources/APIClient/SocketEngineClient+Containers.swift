@@ -92,7 +92,8 @@ extension SocketEngineClient {
             let connection = try connect()
             do {
                 try connection.send(
-                    method: "POST", target: target("/containers/\(Self.escape(id))/wait", [("condition", condition.rawValue)]))
+                    method: "POST",
+                    target: target("/containers/\(Self.escape(id))/wait", [("condition", condition.rawValue)]))
             } catch let error as TransportError {
                 throw EngineClientError(code: .transport, message: error.description, cause: error)
             }

@@ -107,7 +107,8 @@ package final class ContainerStore: Sendable {
     func save(_ record: ContainerRecord) throws {
         try lock.withLock { _ in
             try StateFiles.save(
-                record, to: directory(record.id) + "/record.json", syncingFolder: false, durable: record.config.isDurable)
+                record, to: directory(record.id) + "/record.json", syncingFolder: false,
+                durable: record.config.isDurable)
         }
     }
 

@@ -110,7 +110,9 @@ enum EngineCalls {
     /// `wait?condition=removed`, sent before this returns (a task's request could go out after the
     /// start it must precede); the task gives the answer. The engine keeps the exit code of a
     /// container it removed, so even a wait read late gets it.
-    static func sentWait(_ client: SocketEngineClient, _ id: String) async throws -> Task<ContainerWaitResponse, any Error> {
+    static func sentWait(_ client: SocketEngineClient, _ id: String) async throws -> Task<
+        ContainerWaitResponse, any Error
+    > {
         let pending = try await client.sendWait(id, condition: .removed)
         return Task { try await pending.answer() }
     }
