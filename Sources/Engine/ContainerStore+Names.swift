@@ -36,10 +36,11 @@ extension ContainerStore {
         }
     }
 
-    /// Records who is making container `id` (pid and start time), until its record exists.
-    func markCreator(of id: String) throws {
+    /// Records who is making container `id` (pid and start time), until its record exists; `ephemeral`
+    /// marks a container whose files are not synced (see `removeDebris`).
+    func markCreator(of id: String, ephemeral: Bool) throws {
         let pid = getpid()
-        let mark = Array("\(pid) \(StateFiles.startTime(of: pid))".utf8)
+        let mark = Array("\(pid) \(StateFiles.startTime(of: pid))\(ephemeral ? " ephemeral" : "")".utf8)
         // Not synced: the mark matters only while its process lives, so never after a power loss.
         let path = directory(id) + "/creator"
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
@@ -61,8 +62,44 @@ extension ContainerStore {
             // No mark: a folder from before marks existed, or none at all.
             return access(folder, F_OK) != 0
         }
-        let fields = mark.split(separator: " ")
-        guard fields.count == 2, let pid = Int32(fields[0]), let started = UInt64(fields[1]) else { return true }
-        return Glibc.kill(pid, 0) != 0 || StateFiles.startTime(of: pid) != started
+        return !Self.creatorLives(mark)
     }
+
+    /// Whether the creator a mark names (`PID START [ephemeral]`) still runs; false for a mark that
+    /// is not whole.
+    private static func creatorLives(_ mark: String) -> Bool {
+        let fields = mark.split(separator: " ")
+        guard fields.count == 2 || fields.count == 3, let pid = Int32(fields[0]), let started = UInt64(fields[1])
+        else { return false }
+        return Glibc.kill(pid, 0) == 0 && StateFiles.startTime(of: pid) == started
+    }
+
+    /// Removes what a killed create or a power loss left: container folders without a readable
+    /// record whose creator is gone, then names that point at no folder. Returns the ids removed.
+    /// An ephemeral container's files are never synced, so after a power loss its record may be
+    /// empty; a durable container's record is synced before its create returns, so a durable
+    /// folder with an unreadable record (its mark whole and not ephemeral) is damage, and is kept.
+    package func removeDebris() -> [String] {
+        let ids = (try? FileManager.default.contentsOfDirectory(atPath: root + "/containers")) ?? []
+        var removed: [String] = []
+        for id in ids where (try? load(id)) == nil {
+            let folder = directory(id)
+            let mark = (try? String(contentsOfFile: folder + "/creator", encoding: .utf8)) ?? ""
+            if Self.creatorLives(mark) { continue }
+            let fields = mark.split(separator: " ")
+            let durable = fields.count == 2 && Int32(fields[0]) != nil && UInt64(fields[1]) != nil
+            if durable && access(folder + "/record.json", F_OK) == 0 { continue }
+            StateFiles.remove(folder)
+            records.forget(folder + "/record.json")
+            removed.append(id)
+        }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root + "/names")) ?? []
+        for name in names {
+            let path = root + "/names/" + name
+            guard let id = try? FileManager.default.destinationOfSymbolicLink(atPath: path) else { continue }
+            if access(directory(id), F_OK) != 0 { lock.withLock { _ in _ = unlink(path) } }
+        }
+        return removed
+    }
+
 }

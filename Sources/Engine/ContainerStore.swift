@@ -43,7 +43,7 @@ package final class ContainerStore: Sendable {
         // that nobody is making (see `reserve`).
         try StateFiles.makeDirectory(directory(id), mode: 0o700)
         do {
-            try markCreator(of: id)
+            try markCreator(of: id, ephemeral: !config.isDurable)
             try reserve(name: name, id: id)
         } catch {
             StateFiles.remove(directory(id))

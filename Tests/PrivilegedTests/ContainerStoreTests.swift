@@ -38,6 +38,49 @@ struct ContainerStoreTests {
         }
     }
 
+    /// At daemon start: what a killed create or a power loss left goes (an ephemeral container's
+    /// empty record, a folder without record whose creator ended, names pointing at them); a create
+    /// under way, a real container and a durable record that reads badly (damage, not debris) stay.
+    @Test func debrisIsRemovedRealContainersStay() throws {
+        try StoreFixture.with { fixture in
+            let ended = Process()
+            ended.executableURL = URL(fileURLWithPath: "/bin/true")
+            try ended.run()
+            ended.waitUntilExit()
+            let dead = "\(ended.processIdentifier) \(StateFiles.startTime(of: getpid()))"
+            func plant(mark: String, record: String?, name: String? = nil) throws -> String {
+                let id = ContainerStore.makeID()
+                let folder = fixture.store.directory(id)
+                try FileManager.default.createDirectory(atPath: folder + "/upper", withIntermediateDirectories: true)
+                try mark.write(toFile: folder + "/creator", atomically: false, encoding: .utf8)
+                try record?.write(toFile: folder + "/record.json", atomically: false, encoding: .utf8)
+                if let name { #expect(symlink(id, fixture.root + "/names/" + name) == 0) }
+                return id
+            }
+            let ephemeral = try plant(mark: dead + " ephemeral", record: "", name: "lost-at-power-off")
+            let unsynced = try plant(mark: "", record: "")
+            let cutShort = try plant(mark: dead, record: nil)
+            let underWay = try plant(mark: "\(getpid()) \(StateFiles.startTime(of: getpid()))", record: nil)
+            let damaged = try plant(mark: dead, record: "{not json")
+            let real = try fixture.store.create(fixture.config(["true"], name: "real"))
+
+            #expect(Set(fixture.store.removeDebris()) == [ephemeral, unsynced, cutShort])
+            for gone in [ephemeral, unsynced, cutShort] {
+                #expect(!FileManager.default.fileExists(atPath: fixture.store.directory(gone)))
+            }
+            #expect(
+                (try? FileManager.default.destinationOfSymbolicLink(atPath: fixture.root + "/names/lost-at-power-off"))
+                    == nil)
+            for kept in [underWay, damaged, real.id] {
+                #expect(FileManager.default.fileExists(atPath: fixture.store.directory(kept)))
+            }
+            #expect(try fixture.store.resolve("real") == real.id)
+            for junk in [underWay, damaged] {
+                try? FileManager.default.removeItem(atPath: fixture.store.directory(junk))
+            }
+        }
+    }
+
     /// An update that changes nothing writes nothing (each state file is replaced by rename, so its
     /// inode tells a rewrite); one that changes the config rewrites the record and config.json.
     @Test func anUpdateThatChangesNothingWritesNothing() throws {

@@ -42,6 +42,8 @@ final class ExitWatcher: Sendable {
     }
 
     private func adopt() {
+        // What killed creates or a power loss left (an ephemeral container's unsynced record).
+        _ = service.store.removeDebris()
         for record in service.store.list() {
             switch record.state.status {
             case .running, .paused:
