@@ -47,7 +47,8 @@ package final class DaemonState: Sendable {
             throw ConfigurationError("data-root: cannot open the image store: \(error)")
         }
         let store = try ContainerStore(
-            root: configuration.root, runRoot: configuration.execRoot, runtime: try ContainerRuntime())
+            root: configuration.root, runRoot: configuration.execRoot, runtime: try ContainerRuntime(),
+            removesInBackground: true)
         let manager: NetworkManager?
         do {
             manager = try networkOptions.map {

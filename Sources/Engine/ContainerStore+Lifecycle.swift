@@ -189,8 +189,19 @@ extension ContainerStore {
         if shimAlive(record.state) { awaitExit(of: record.state.shimPid) }
         try cgroups(of: record)?.remove()
         StateFiles.remove(runDirectory(record.id))
-        StateFiles.remove(directory(record.id))
+        removeFolder(of: record.id)
         records.forget(directory(record.id) + "/record.json")
         release(name: record.name, id: record.id)
+    }
+
+    /// Removes the container's folder: at once from its place, by rename into root/trash, and its
+    /// files (about 20 unlinks and rmdirs, 2-3 ms on ext4 here) after the caller has its answer.
+    private func removeFolder(of id: String) {
+        let trash = root + "/trash/" + id
+        guard removesInBackground, Glibc.rename(directory(id), trash) == 0 else {
+            StateFiles.remove(directory(id))
+            return
+        }
+        Thread.detachNewThread { StateFiles.remove(trash) }
     }
 }

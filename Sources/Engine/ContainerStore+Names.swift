@@ -75,7 +75,8 @@ extension ContainerStore {
     }
 
     /// Removes what a killed create or a power loss left: container folders without a readable
-    /// record whose creator is gone, then names that point at no folder. Returns the ids removed.
+    /// record whose creator is gone, folders left in root/trash, then names that point at no
+    /// folder. Returns the ids of the containers removed.
     /// An ephemeral container's files are never synced, so after a power loss its record may be
     /// empty; a durable container's record is synced before its create returns, so a durable
     /// folder with an unreadable record (its mark whole and not ephemeral) is damage, and is kept.
@@ -92,6 +93,10 @@ extension ContainerStore {
             StateFiles.remove(folder)
             records.forget(folder + "/record.json")
             removed.append(id)
+        }
+        // Folders of deleted containers a daemon did not finish emptying.
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: root + "/trash")) ?? [] {
+            StateFiles.remove(root + "/trash/" + entry)
         }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: root + "/names")) ?? []
         for name in names {

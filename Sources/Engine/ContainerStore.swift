@@ -14,13 +14,21 @@ package final class ContainerStore: Sendable {
     let lock = Mutex(())
     /// Decoded record.json files, re-read when one changes.
     let records = DecodedFileCache<ContainerRecord>()
+    /// `delete` moves a container's folder into root/trash and empties it on a thread of its own
+    /// (a long-lived daemon; `removeDebris` empties what one left). Else it removes it in place.
+    let removesInBackground: Bool
 
     /// Opens (and makes) the folders.
-    package init(root: String = "/var/lib/berth", runRoot: String = "/run/berth", runtime: ContainerRuntime) throws {
+    package init(
+        root: String = "/var/lib/berth", runRoot: String = "/run/berth", runtime: ContainerRuntime,
+        removesInBackground: Bool = false
+    ) throws {
         self.root = root
         self.runRoot = runRoot
         self.runtime = runtime
+        self.removesInBackground = removesInBackground
         try StateFiles.makeDirectory(root + "/containers", mode: 0o700)
+        try StateFiles.makeDirectory(root + "/trash", mode: 0o700)
         try StateFiles.makeDirectory(root + "/names", mode: 0o700)
         try StateFiles.makeDirectory(runRoot, mode: 0o700)
     }
@@ -104,11 +112,12 @@ package final class ContainerStore: Sendable {
     }
 
     /// Writes record.json (replacing it, or new in `create`, which syncs the folder itself).
+    /// The cache keeps what was written: the next load decodes nothing (about 0.3 ms per record).
     func save(_ record: ContainerRecord) throws {
+        let path = directory(record.id) + "/record.json"
         try lock.withLock { _ in
-            try StateFiles.save(
-                record, to: directory(record.id) + "/record.json", syncingFolder: false,
-                durable: record.config.isDurable)
+            let written = try StateFiles.save(record, to: path, syncingFolder: false, durable: record.config.isDurable)
+            records.keep(record, at: path, written: written)
         }
     }
 

@@ -11,6 +11,13 @@ package final class DecodedFileCache<Value: Decodable & Sendable>: Sendable {
         var size: Int64
         var seconds: Int
         var nanoseconds: Int
+
+        init(_ info: stat) {
+            inode = UInt64(info.st_ino)
+            size = Int64(info.st_size)
+            seconds = info.st_mtim.tv_sec
+            nanoseconds = info.st_mtim.tv_nsec
+        }
     }
 
     private let entries = Mutex<[String: (stamp: Stamp, value: Value)]>([:])
@@ -28,9 +35,7 @@ package final class DecodedFileCache<Value: Decodable & Sendable>: Sendable {
             entries.withLock { $0[path] = nil }
             return nil
         }
-        let stamp = Stamp(
-            inode: UInt64(info.st_ino), size: Int64(info.st_size), seconds: info.st_mtim.tv_sec,
-            nanoseconds: info.st_mtim.tv_nsec)
+        let stamp = Stamp(info)
         if let entry = entries.withLock({ $0[path] }), entry.stamp == stamp { return entry.value }
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         let value = try decode(data)
@@ -50,6 +55,12 @@ package final class DecodedFileCache<Value: Decodable & Sendable>: Sendable {
             return entries.count
         }
         pruneAbove.withLock { $0 = max(256, left * 2) }
+    }
+
+    /// Keeps `value` as the contents of `path`, which this process just wrote: `written` is the
+    /// stat of that write's file, so the next read of `path` decodes nothing while it is unchanged.
+    package func keep(_ value: Value, at path: String, written: stat) {
+        entries.withLock { $0[path] = (Stamp(written), value) }
     }
 
     /// Forgets `path` (its folder is being removed).

@@ -13,13 +13,15 @@ import Foundation
 /// anyway, so its files only have to be whole while the machine runs, which rename gives. Without
 /// any fsync its `run --rm` makes no journal commit of its own.
 enum StateFiles {
-    /// Writes `value` as JSON to `path` atomically.
+    /// Writes `value` as JSON to `path` atomically; returns the written file's stat.
+    @discardableResult
     static func save<T: Encodable>(_ value: T, to path: String, syncingFolder: Bool = true, durable: Bool = true)
-        throws
+        throws -> stat
     {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        try writeAtomic(Array(try encoder.encode(value)), to: path, syncingFolder: syncingFolder, durable: durable)
+        return try writeAtomic(
+            Array(try encoder.encode(value)), to: path, syncingFolder: syncingFolder, durable: durable)
     }
 
     /// Reads JSON from `path`; `what` names the object in the error.
@@ -35,9 +37,11 @@ enum StateFiles {
     }
 
     /// tmp + fsync + rename (+ fsync of the folder), so a crash leaves the old or the new file;
-    /// tmp + rename alone when not `durable`.
+    /// tmp + rename alone when not `durable`. Returns the written file's stat (taken before the
+    /// rename, so it is this write's inode whatever replaces the file afterwards).
+    @discardableResult
     static func writeAtomic(_ bytes: [UInt8], to path: String, syncingFolder: Bool = true, durable: Bool = true)
-        throws
+        throws -> stat
     {
         let temporary = path + ".tmp"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
@@ -47,14 +51,17 @@ enum StateFiles {
         }
         let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
         let synced = !durable || fsync(fd) == 0
+        var info = stat()
+        let stated = fstat(fd, &info) == 0
         close(fd)
-        guard written == bytes.count, synced, rename(temporary, path) == 0 else {
+        guard written == bytes.count, synced, stated, rename(temporary, path) == 0 else {
             let code = errno
             unlink(temporary)
             throw EngineError(
                 .systemCall, "cannot write state", cause: SystemCallError(call: "write", errno: code, path: path))
         }
         if syncingFolder && durable { syncFolder((path as NSString).deletingLastPathComponent) }
+        return info
     }
 
     /// fsync of a folder: the files created or renamed in it so far survive a power loss.

@@ -63,6 +63,8 @@ struct ContainerStoreTests {
             let underWay = try plant(mark: "\(getpid()) \(StateFiles.startTime(of: getpid()))", record: nil)
             let damaged = try plant(mark: dead, record: "{not json")
             let real = try fixture.store.create(fixture.config(["true"], name: "real"))
+            try FileManager.default.createDirectory(
+                atPath: fixture.root + "/trash/left/upper", withIntermediateDirectories: true)
 
             #expect(Set(fixture.store.removeDebris()) == [ephemeral, unsynced, cutShort])
             for gone in [ephemeral, unsynced, cutShort] {
@@ -75,9 +77,31 @@ struct ContainerStoreTests {
                 #expect(FileManager.default.fileExists(atPath: fixture.store.directory(kept)))
             }
             #expect(try fixture.store.resolve("real") == real.id)
+            #expect(!FileManager.default.fileExists(atPath: fixture.root + "/trash/left"))
             for junk in [underWay, damaged] {
                 try? FileManager.default.removeItem(atPath: fixture.store.directory(junk))
             }
+        }
+    }
+
+    /// A daemon's store deletes in the background: the folder leaves its place before `delete`
+    /// returns (by rename into root/trash) and is emptied soon after.
+    @Test func backgroundRemovalLeavesNothing() throws {
+        try StoreFixture.with { fixture in
+            let store = try ContainerStore(
+                root: fixture.root, runRoot: fixture.root + "/run", runtime: ContainerRuntime(),
+                removesInBackground: true)
+            let record = try store.start(try store.create(fixture.config(["true"], name: "gone-soon")).id)
+            _ = try store.wait(record.id)
+            try store.delete(record.id)
+            #expect(!FileManager.default.fileExists(atPath: store.directory(record.id)))
+            #expect(throws: EngineError.self) { try store.resolve("gone-soon") }
+            var empty = false
+            for _ in 0..<100 where !empty {
+                usleep(20_000)
+                empty = (try? FileManager.default.contentsOfDirectory(atPath: fixture.root + "/trash"))?.isEmpty == true
+            }
+            #expect(empty)
         }
     }
 
