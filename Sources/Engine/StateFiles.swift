@@ -75,6 +75,14 @@ enum StateFiles {
 
     /// mkdir -p with `mode` for the last component.
     static func makeDirectory(_ path: String, mode: Int = 0o711) throws {
+        // The usual case (the parent exists) in two system calls; FileManager takes several per
+        // folder (a create made four, about 0.6 ms of CPU).
+        if mkdir(path, mode_t(mode)) == 0 {
+            if chmod(path, mode_t(mode)) == 0 { return }  // exactly `mode`, whatever the umask
+        } else if errno == EEXIST {
+            var info = stat()
+            if stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR { return }
+        }
         do {
             try FileManager.default.createDirectory(
                 atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: mode])

@@ -25,7 +25,8 @@ package final class ImageStore: Sendable {
         content = try ContentStore(root: root)
     }
 
-    var indexPath: String { root + "/images.json" }
+    /// The index of names and images: every change to the images rewrites it (by rename).
+    package var indexPath: String { root + "/images.json" }
 
     /// Where the snapshot of a chain ID lives.
     package func snapshotPath(_ chainID: ImageDigest) -> String { root + "/snapshots/" + chainID.hex }
