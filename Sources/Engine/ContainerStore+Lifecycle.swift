@@ -74,8 +74,20 @@ extension ContainerStore {
             updated.state.status = frozen ? .paused : .running
         }
         if updated.state.status == .exited { try? cgroups(of: record)?.remove() }
-        if updated != record { try save(updated) }
-        return updated
+        guard updated != record else { return updated }
+        return try lock.withLock { _ in
+            // Attach and wait notice an exit at the same moment: the second finds it recorded.
+            if let current = try? load(record.id), current != record { return current }
+            if updated.state.status == .exited && !updated.config.isDurable {
+                // An ephemeral container is removed right after its exit: its record.json keeps
+                // saying running and this process remembers the exit (any other reader derives it
+                // from exit.json the same way). A replacing write costs 0.5 ms here even unsynced.
+                records.keep(updated, at: recordPath(record.id))
+            } else {
+                try writeRecord(updated)
+            }
+            return updated
+        }
     }
 
     func shimAlive(_ state: ContainerState) -> Bool {

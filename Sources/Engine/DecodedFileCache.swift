@@ -63,6 +63,14 @@ package final class DecodedFileCache<Value: Decodable & Sendable>: Sendable {
         entries.withLock { $0[path] = (Stamp(written), value) }
     }
 
+    /// Keeps `value` for `path` as the file is now: while it stays unchanged, reads give `value`
+    /// instead of its contents (a state this process knows and does not write).
+    package func keep(_ value: Value, at path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return }
+        keep(value, at: path, written: info)
+    }
+
     /// Forgets `path` (its folder is being removed).
     package func forget(_ path: String) {
         _ = entries.withLock { $0.removeValue(forKey: path) }
