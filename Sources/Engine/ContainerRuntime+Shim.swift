@@ -44,9 +44,10 @@ extension ContainerRuntime {
             + "/berth-shim"
     }
 
-    /// Starts `spec` under a detached shim, which outlives the caller. `cgroups`, when given, must
-    /// exist already; container-init joins it before it gets its spec. Returns the shim's pid and
-    /// the container's (host) pid once container-init reached exec.
+    /// Starts `spec` under a detached shim, which outlives the caller. `cgroups`, when given, is
+    /// made here with the spec's limits, while the shim starts; container-init joins it before it
+    /// acts on its spec. Returns the shim's pid and the container's (host) pid once container-init
+    /// reached exec.
     package func startDetached(_ spec: ContainerSpec, files: ShimFiles, cgroups: Cgroups?) throws -> (
         shim: Int32, pid: Int32
     ) {
@@ -64,7 +65,9 @@ extension ContainerRuntime {
         }
         let null = open("/dev/null", O_RDWR | O_CLOEXEC)
         defer { close(null) }
-        return try launch(ShimLaunch(args: args), stdio: (null, null, null), message: message, cgroups: cgroups) {
+        let launched = ShimLaunch(args: args)
+        let made: () throws -> Void = { try cgroups?.create(spec.resources) }
+        return try launch(launched, stdio: (null, null, null), message: message, cgroups: cgroups, prepare: made) {
             spawned in
             var status: Int32 = 0
             while waitpid(spawned, &status, 0) < 0 && errno == EINTR {}
@@ -145,11 +148,14 @@ extension ContainerRuntime {
     }
 
     /// Spawns the shim with fd 3 = container-init's channel, fd 4 = the report pipe and fd 5 = the
-    /// console socket (when there is one), reads the report, moves container-init into a v2 cgroup
-    /// (it joins v1 ones itself), sends the spec, then calls `finish` (which reaps the spawned shim).
+    /// console socket (when there is one); runs `prepare` (making the cgroups) while the shim starts,
+    /// which takes about 3 ms (its exec, the clone into new namespaces); sends the spec; reads the
+    /// report; then calls `finish` (which reaps the spawned shim). With cgroup v1 (container-init
+    /// joins itself) the spec goes out before the report, so container-init finds it when it reads;
+    /// a v2 cgroup gets container-init's pid from outside first.
     private func launch(
         _ shim: ShimLaunch, stdio: (Int32, Int32, Int32), message: [UInt8], cgroups: Cgroups?,
-        finish: (Int32) -> Void
+        prepare: () throws -> Void = {}, finish: (Int32) -> Void
     ) throws -> (shim: Int32, pid: Int32) {
         guard access(shimPath, X_OK) == 0, access(initPath, X_OK) == 0 else {
             throw EngineError(.notFound, "berth-shim or container-init not found next to \(initPath)")
@@ -174,16 +180,31 @@ extension ContainerRuntime {
         let spawned = try spawnShim(shim.args, fds: fds, environment: shim.environment)
         close(channel[1])
         close(report[1])
-        let answer = readAll(report[0])
-        let pids = try parseReport(answer)
+        let prepared = Result { try prepare() }
+        let early = cgroups?.joinsFromOutside != true
+        // The spec fits the socket's buffer: the send does not wait for container-init.
+        if early, case .success = prepared { send(message, over: channel[0]) }
+        let pids: (shim: Int32, pid: Int32)
         do {
-            try cgroups?.join(pids.pid)
+            pids = try parseReport(readAll(report[0]))
         } catch {
-            kill(pids.pid, SIGKILL)
             finish(spawned)
             throw error
         }
-        let failure = exchange(message, over: channel[0])
+        do {
+            try prepared.get()
+            if !early {
+                try cgroups?.join(pids.pid)
+                send(message, over: channel[0])
+            }
+        } catch {
+            // No spec comes: container-init ends; the shim records that and ends too.
+            kill(pids.pid, SIGKILL)
+            finish(spawned)
+            awaitExit(of: pids.shim)
+            throw error
+        }
+        let failure = answer(over: channel[0])
         finish(spawned)
         if !failure.isEmpty {
             // container-init exits 125 now; the shim records that and ends: let it, so nothing stays.

@@ -16,8 +16,8 @@ extension ContainerStore {
         let folder = directory(record.id)
         unlink(folder + "/exit.json")
         try StateFiles.makeDirectory(runDirectory(record.id), mode: 0o700)
+        // startDetached makes it, while the shim starts.
         let cgroups = try cgroups(of: record)
-        try cgroups?.create(record.config.spec.resources)
         var files = ShimFiles(
             stateDirectory: folder, socket: runDirectory(record.id) + "/attach.sock", log: logPath(record.id))
         files.maxSize = record.config.log.maxSize

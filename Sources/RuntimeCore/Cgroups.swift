@@ -80,6 +80,12 @@ package struct Cgroups: Sendable {
         }
     }
 
+    /// Whether the process is moved in from outside (`join`, v2) rather than by itself (v1).
+    package var joinsFromOutside: Bool {
+        if case .v2 = version { return true }
+        return false
+    }
+
     /// Moves `pid` into the cgroup from outside, before container-init receives its spec (so before
     /// exec). Only v2 needs it: container-init joins v1 hierarchies itself (`selfJoinFiles`).
     package func join(_ pid: Int32) throws {

@@ -126,16 +126,26 @@ package struct ContainerRuntime: Sendable {
 
     /// Sends the spec, then reads container-init's answer: empty when it reached exec, else its error.
     package func exchange(_ message: [UInt8], over socket: Int32) -> String {
+        send(message, over: socket)
+        return answer(over: socket)
+    }
+
+    /// Sends the whole spec and ends our side's writing.
+    package func send(_ message: [UInt8], over socket: Int32) {
         var offset = 0
         while offset < message.count {
             let sent = message[offset...].withUnsafeBytes {
-                send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
+                Glibc.send(socket, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL))
             }
             if sent < 0 && errno == EINTR { continue }
             if sent <= 0 { break }
             offset += sent
         }
         shutdown(socket, Int32(SHUT_WR))
+    }
+
+    /// container-init's answer: empty once it reached exec, else its failure.
+    package func answer(over socket: Int32) -> String {
         var answer: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
         while true {
