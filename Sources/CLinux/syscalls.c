@@ -7,7 +7,9 @@
 #include <signal.h>
 #include <sys/syscall.h>
 #include <linux/capability.h>
+#include <fcntl.h>
 #include <linux/filter.h>
+#include <linux/fs.h>
 #include <linux/openat2.h>
 #include <linux/seccomp.h>
 #include <stdint.h>
@@ -64,6 +66,23 @@ int clinux_openat2(int dirfd, const char *path, int flags, unsigned int mode, ui
 }
 
 int clinux_unshare(int flags) { return unshare(flags); }
+
+int clinux_mark_top_directory(const char *path) {
+    int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        return -1;
+    }
+    long flags = 0;
+    int rc = ioctl(fd, FS_IOC_GETFLAGS, &flags);
+    if (rc == 0 && !(flags & FS_TOPDIR_FL)) {
+        flags |= FS_TOPDIR_FL;
+        rc = ioctl(fd, FS_IOC_SETFLAGS, &flags);
+    }
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return rc;
+}
 
 int clinux_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4, unsigned long arg5) {
     return prctl(option, arg2, arg3, arg4, arg5);

@@ -1,3 +1,4 @@
+import CLinux
 import Foundation
 import Synchronization
 
@@ -28,6 +29,11 @@ package final class ContainerStore: Sendable {
         self.runtime = runtime
         self.removesInBackground = removesInBackground
         try StateFiles.makeDirectory(root + "/containers", mode: 0o700)
+        // Each container's files then go to a block group of their own. ext4 does not reuse an inode
+        // for 30 s after its removal, and without a journal (as here) it checks every such inode
+        // it meets while allocating: with every container in one group, a burst of run --rm got
+        // slower with each container (a fifth of the daemon's time went to that scan).
+        _ = clinux_mark_top_directory(root + "/containers")
         try StateFiles.makeDirectory(root + "/trash", mode: 0o700)
         try StateFiles.makeDirectory(root + "/names", mode: 0o700)
         try StateFiles.makeDirectory(runRoot, mode: 0o700)

@@ -84,6 +84,24 @@ struct ContainerStoreTests {
         }
     }
 
+    /// The containers folder carries ext4's "top directory" flag (`chattr +T`), so each
+    /// container's folder and files go to a block group of their own (see `ContainerStore.init`).
+    @Test func containersFolderSpreadsItsFolders() throws {
+        try StoreFixture.with { fixture in
+            let lsattr = Process()
+            lsattr.executableURL = URL(fileURLWithPath: "/usr/bin/lsattr")
+            lsattr.arguments = ["-d", fixture.root + "/containers"]
+            let output = Pipe()
+            lsattr.standardOutput = output
+            try lsattr.run()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            lsattr.waitUntilExit()
+            try #require(lsattr.terminationStatus == 0, "lsattr: \(text)")
+            let flags = text.split(separator: " ").first ?? ""
+            #expect(flags.contains("T"), "\(text)")
+        }
+    }
+
     /// A daemon's store deletes in the background: the folder leaves its place before `delete`
     /// returns (by rename into root/trash) and is emptied soon after.
     @Test func backgroundRemovalLeavesNothing() throws {

@@ -28,6 +28,11 @@ int clinux_pivot_root(const char *new_root, const char *put_old);
 int clinux_setns(int fd, int nstype);
 int clinux_unshare(int flags);
 
+/// Sets the "top of directory hierarchy" flag (chattr +T) on folder `path`: ext4 then spreads the
+/// folders made in it over its block groups, as it does for the root's. 0, or -1 with errno (a
+/// filesystem without the flag refuses it).
+int clinux_mark_top_directory(const char *path);
+
 /// openat2(2) with a `struct open_how` of `flags`, `mode` and `resolve` (RESOLVE_* bits, e.g.
 /// RESOLVE_IN_ROOT = 0x10: `path` is resolved as if `dirfd` were `/`, symlinks and `..` included).
 int clinux_openat2(int dirfd, const char *path, int flags, unsigned int mode, uint64_t resolve);
