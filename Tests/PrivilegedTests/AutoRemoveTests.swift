@@ -29,17 +29,10 @@ struct AutoRemoveTests {
         let daemon = try DaemonFixture()
         defer { daemon.close() }
         let name = ContainerCLITests.uniqueName()
-        let cli = Process()
-        cli.executableURL = daemon.berth
-        cli.arguments = [
+        let cli = daemon.berthProcess([
             "container", "run", "--rm", "--name", name, "--network", "none", Self.image, "sh", "-c",
             "echo ready; sleep 1",
-        ]
-        cli.environment = ProcessInfo.processInfo.environment.merging(["BERTH_HOST": "unix://" + daemon.socket]) {
-            $1
-        }
-        cli.standardOutput = FileHandle.nullDevice
-        cli.standardError = FileHandle.nullDevice
+        ])
         try cli.run()
         var running = false
         for _ in 0..<200 where !running {

@@ -165,17 +165,10 @@ struct ContainerCLITests {
     func signalProxy() throws {
         let daemon = try DaemonFixture()
         defer { daemon.close() }
-        let cli = Process()
-        cli.executableURL = daemon.berth
-        cli.arguments = [
+        let cli = daemon.berthProcess([
             "container", "run", "--rm", "--network", "none", Self.image, "sh", "-c",
             "trap 'exit 7' INT; echo ready; while :; do sleep 0.1; done",
-        ]
-        cli.environment = ProcessInfo.processInfo.environment.merging(["BERTH_HOST": "unix://" + daemon.socket]) {
-            $1
-        }
-        cli.standardOutput = FileHandle.nullDevice
-        cli.standardError = FileHandle.nullDevice
+        ])
         try cli.run()
         var running = false
         for _ in 0..<200 where !running {

@@ -83,6 +83,18 @@ final class DaemonFixture {
             directory: directory, input: input)
     }
 
+    /// `berth ARGS` against this daemon as a process not yet started, its output dropped (for a
+    /// test that signals or kills the client while it runs).
+    func berthProcess(_ arguments: [String]) -> Process {
+        let process = Process()
+        process.executableURL = berth
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(["BERTH_HOST": "unix://" + socket]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        return process
+    }
+
     /// Runs the docker CLI against this daemon.
     func docker(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
         try Self.run("/usr/bin/env", ["docker"] + arguments, environment: ["DOCKER_HOST": "unix://" + socket])
