@@ -45,7 +45,7 @@ let package = Package(
             name: "RuntimeCore", dependencies: ["CLinux", "CSeccomp", "JSONCore"], exclude: ["README.md"],
             swiftSettings: strict),
         .target(
-            name: "Engine", dependencies: ["RuntimeCore", "CLinux", "CSeccomp"], exclude: ["README.md"],
+            name: "Engine", dependencies: ["RuntimeCore", "JSONCore", "CLinux", "CSeccomp"], exclude: ["README.md"],
             swiftSettings: strict),
         // container-init starts in every container: no Foundation, and linked statically (glibc too),
         // so it starts in about 1.5 ms instead of 3.5 ms with the dynamic loader.
@@ -79,7 +79,7 @@ let package = Package(
         .target(
             name: "Daemon",
             dependencies: [
-                "Engine", "EngineAPI", "Images", "BerthNetwork",
+                "Engine", "EngineAPI", "JSONCore", "Images", "BerthNetwork",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

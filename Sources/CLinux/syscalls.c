@@ -46,6 +46,10 @@ int clinux_take_terminal(void) {
     return ioctl(0, TIOCSCTTY, 0);
 }
 
+pid_t clinux_gettid(void) {
+    return (pid_t)syscall(SYS_gettid);
+}
+
 int clinux_pidfd_open(pid_t pid, unsigned int flags) {
     return (int)syscall(SYS_pidfd_open, pid, flags);
 }

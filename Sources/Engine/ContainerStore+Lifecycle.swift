@@ -214,6 +214,6 @@ extension ContainerStore {
             StateFiles.remove(directory(id))
             return
         }
-        Thread.detachNewThread { StateFiles.remove(trash) }
+        BackgroundRemoval.shared.remove(trash)
     }
 }

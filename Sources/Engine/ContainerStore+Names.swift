@@ -7,8 +7,7 @@ extension ContainerStore {
     /// record and its creator is gone) is taken over, so a daemon SIGKILLed during creates leaves no
     /// name blocked.
     func reserve(name: String, id: String) throws {
-        let valid = name.range(of: "^[a-zA-Z0-9][a-zA-Z0-9_.-]*$", options: .regularExpression) != nil
-        guard valid else {
+        guard Self.isValidName(name) else {
             throw EngineError(.invalidSpec, "container name \"\(name)\" must match [a-zA-Z0-9][a-zA-Z0-9_.-]*")
         }
         let path = root + "/names/" + name
@@ -24,6 +23,20 @@ extension ContainerStore {
             if errno == EEXIST { throw EngineError(.invalidSpec, "container name \"\(name)\" is already in use") }
             throw EngineError(
                 .systemCall, "cannot reserve name \(name)", cause: SystemCallError(call: "symlink", errno: errno))
+        }
+    }
+
+    /// Docker's rule for container names, `[a-zA-Z0-9][a-zA-Z0-9_.-]*` (checked by hand: Foundation's
+    /// regular expression took 0.1 ms of each create).
+    package static func isValidName(_ name: String) -> Bool {
+        func isAlphanumeric(_ byte: UInt8) -> Bool {
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte)
+        }
+        guard let first = name.utf8.first, isAlphanumeric(first) else { return false }
+        return name.utf8.dropFirst().allSatisfy {
+            isAlphanumeric($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-")
         }
     }
 

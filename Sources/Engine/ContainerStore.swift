@@ -92,6 +92,12 @@ package final class ContainerStore: Sendable {
 
     /// Resolves a name, an id or a unique id prefix to the id.
     package func resolve(_ reference: String) throws -> String {
+        // A full id first, as dockerd: one access() instead of a name lookup and a folder listing.
+        if reference.utf8.count == 64, reference.utf8.allSatisfy(Self.isLowercaseHex),
+            access(directory(reference), F_OK) == 0
+        {
+            return reference
+        }
         if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: root + "/names/" + reference) {
             return target
         }
@@ -132,11 +138,21 @@ package final class ContainerStore: Sendable {
 
     func recordPath(_ id: String) -> String { directory(id) + "/record.json" }
 
+    /// 64 lowercase hex digits from 256 random bits, drawn as four words (not 32 single bytes).
     static func makeID() -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }.map {
-            ($0 < 16 ? "0" : "") + String($0, radix: 16)
-        }.joined()
+        let words = (0..<4).map { _ in generator.next() as UInt64 }
+        let digits = Array("0123456789abcdef".utf8)
+        var text: [UInt8] = []
+        text.reserveCapacity(64)
+        for word in words {
+            for shift in stride(from: 60, through: 0, by: -4) { text.append(digits[Int((word >> UInt64(shift)) & 15)]) }
+        }
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    static func isLowercaseHex(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
     }
 }
 

@@ -1,4 +1,6 @@
 import Foundation
+import JSONCore
+import RuntimeCore
 
 /// Crash-safe files of the state folders: JSON written with tmp + fsync + rename.
 ///
@@ -18,17 +20,17 @@ enum StateFiles {
     static func save<T: Encodable>(_ value: T, to path: String, syncingFolder: Bool = true, durable: Bool = true)
         throws -> stat
     {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        return try writeAtomic(
-            Array(try encoder.encode(value)), to: path, syncingFolder: syncingFolder, durable: durable)
+        try writeAtomic(
+            try JSONBytesEncoder(sortedKeys: true).encode(value), to: path, syncingFolder: syncingFolder,
+            durable: durable)
     }
 
     /// Reads JSON from `path`; `what` names the object in the error.
     static func load<T: Decodable>(_ type: T.Type, from path: String, what: String) throws -> T {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = try? readFileBytes(path) else {
             throw EngineError(.notFound, "\(what): \(path) does not exist")
         }
+        let data = Data(bytes)
         do {
             return try JSONDecoder().decode(type, from: data)
         } catch {
@@ -98,10 +100,11 @@ enum StateFiles {
 
     /// The start time of `pid` in clock ticks (field 22 of /proc/PID/stat); 0 when it is gone.
     static func startTime(of pid: Int32) -> UInt64 {
-        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-            let close = text.lastIndex(of: ")")
+        // Plain open and read: String(contentsOfFile:) took 0.1 ms of each inspect of a running container.
+        guard let bytes = try? readFileBytes("/proc/\(pid)/stat"),
+            let close = bytes.lastIndex(of: UInt8(ascii: ")"))
         else { return 0 }
-        let fields = text[text.index(after: close)...].split(separator: " ")
-        return fields.count > 19 ? UInt64(fields[19]) ?? 0 : 0
+        let fields = bytes[(close + 1)...].split(separator: UInt8(ascii: " "))
+        return fields.count > 19 ? UInt64(String(decoding: fields[19], as: UTF8.self)) ?? 0 : 0
     }
 }

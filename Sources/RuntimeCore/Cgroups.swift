@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(Glibc)
     import Glibc
 #endif
@@ -28,19 +30,34 @@ package struct Cgroups: Sendable {
         guard !path.isEmpty, !path.split(separator: "/").contains("..") else {
             throw EngineError(.invalidSpec, "cgroup path \"\(path)\" is not a relative path below the parent")
         }
-        if access(root + "/cgroup.controllers", F_OK) == 0 {
-            version = .v2
-            return
-        }
-        var folders: [String: String] = [:]
-        for controller in Self.v1Controllers where Self.isDirectory(root + "/" + controller) {
-            folders[controller] = root + "/" + controller
-        }
-        guard folders["memory"] != nil || folders["pids"] != nil else {
-            throw EngineError(.unsupported, "no cgroup v1 or v2 hierarchy under \(root)")
-        }
-        version = .v1(folders)
+        version = try Self.layout(of: root)
     }
+
+    /// What `root` holds, probed once per process: the layout does not change while the daemon
+    /// runs, and the probe (a stat and a realpath per controller, 30 syscalls) sat on every start,
+    /// inspect and wait.
+    private static func layout(of root: String) throws -> Version {
+        if let known = layouts.withLock({ $0[root] }) { return known }
+        let found: Version
+        if access(root + "/cgroup.controllers", F_OK) == 0 {
+            found = .v2
+        } else {
+            var folders: [String: String] = [:]
+            // Canonical folders (root/cpu → root/cpu,cpuacct), so hierarchies that controllers
+            // share dedupe.
+            for controller in v1Controllers where isDirectory(root + "/" + controller) {
+                folders[controller] = canonical(root + "/" + controller)
+            }
+            guard folders["memory"] != nil || folders["pids"] != nil else {
+                throw EngineError(.unsupported, "no cgroup v1 or v2 hierarchy under \(root)")
+            }
+            found = .v1(folders)
+        }
+        layouts.withLock { $0[root] = found }
+        return found
+    }
+
+    private static let layouts = Mutex<[String: Version]>([:])
 
     /// The container's folders, one per hierarchy (deduplicated when controllers share one).
     package var folders: [String] {
@@ -49,7 +66,7 @@ package struct Cgroups: Sendable {
         case .v1(let controllers):
             var seen: Set<String> = []
             return controllers.keys.sorted().compactMap { controller in
-                let folder = Self.canonical(controllers[controller] ?? "") + "/" + path
+                let folder = (controllers[controller] ?? "") + "/" + path
                 return seen.insert(folder).inserted ? folder : nil
             }
         }
@@ -113,7 +130,8 @@ package struct Cgroups: Sendable {
     /// Removes the container's folders (leaf first), killing stragglers of the container's own pid
     /// namespace that the kernel has not reaped yet; the parent folders stay.
     package func remove() {
-        for folder in folders where Self.isDirectory(folder) {
+        // No stat first: rmdir says ENOENT for a folder already gone.
+        for folder in folders {
             for attempt in 0..<200 {
                 if rmdir(folder) == 0 || errno == ENOENT { break }
                 guard errno == EBUSY, attempt < 199 else { break }
@@ -128,7 +146,7 @@ package struct Cgroups: Sendable {
 
     private func createV1(_ resources: Resources, _ controllers: [String: String]) throws {
         for folder in folders { try makeFolders(folder, base: root) }
-        if let cpuset = controllers["cpuset"] { try inheritCpuset(Self.canonical(cpuset)) }
+        if let cpuset = controllers["cpuset"] { try inheritCpuset(cpuset) }
         if let memory = controllers["memory"] {
             let folder = memory + "/" + path
             if let limit = resources.memory {

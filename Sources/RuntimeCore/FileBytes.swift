@@ -8,7 +8,11 @@ package func readFileBytes(_ path: String) throws(SystemCallError) -> [UInt8] {
     guard descriptor >= 0 else { throw SystemCallError(call: "open", errno: errno, path: path) }
     defer { close(descriptor) }
     var bytes: [UInt8] = []
-    var chunk = [UInt8](repeating: 0, count: 65536)
+    // Sized to the file (procfs files say 0: a page), not a fixed 64 KiB to clear for every read of
+    // a small state file.
+    var info = stat()
+    let size = fstat(descriptor, &info) == 0 ? Int(info.st_size) : 0
+    var chunk = [UInt8](repeating: 0, count: min(max(size + 1, 4096), 65536))
     while true {
         let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
         if count < 0 && errno == EINTR { continue }

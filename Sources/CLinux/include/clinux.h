@@ -23,6 +23,8 @@ pid_t clinux_spawn(const struct clinux_spawn_args *args, int *pidfd);
 int clinux_pidfd_wait(int pidfd);
 
 int clinux_pidfd_open(pid_t pid, unsigned int flags);
+/// The calling thread's id.
+pid_t clinux_gettid(void);
 int clinux_pidfd_send_signal(int pidfd, int sig, unsigned int flags);
 int clinux_pivot_root(const char *new_root, const char *put_old);
 int clinux_setns(int fd, int nstype);

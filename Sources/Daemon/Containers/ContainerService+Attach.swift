@@ -25,14 +25,14 @@ extension ContainerService {
             shim.hangUp()
             shim.release()
         }
-        Thread {
+        WorkerThreads.shared.run {
             defer { shim.release() }
             while let bytes = connection.read() {
                 guard shim.send(bytes) else { return }
             }
             // With a tty the shim keeps stdin open (the terminal stays); without, stdin ends here.
             shim.endInput()
-        }.start()
+        }
         if tty {
             while let bytes = shim.receive() {
                 guard (try? connection.write(query.stdout ? bytes : [])) != nil else { return }
@@ -41,10 +41,10 @@ extension ContainerService {
         }
         // The shim's copy of the output is read and dropped, or the shim would block on this client.
         shim.retain()
-        Thread {
+        WorkerThreads.shared.run {
             defer { shim.release() }
             while shim.receive() != nil {}
-        }.start()
+        }
         // The socket answers while the start is still under way: follow once the record says it runs.
         _ = waitUntilStarted(id)
         try? logs(id, query: query, follow: true) { entry in (try? connection.write(frame(entry))) != nil }

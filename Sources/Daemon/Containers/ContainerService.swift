@@ -50,8 +50,9 @@ package final class ContainerService: Sendable {
         guard let reference = request.config.image, !reference.isEmpty else {
             throw APIError.badRequest("Config.Image: no image specified")
         }
-        if let name, !name.isEmpty, name.range(of: "^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$", options: .regularExpression) == nil
-        {
+        // Docker's rule: at least two characters, after an optional "/".
+        let bare = name.map { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 } ?? ""
+        if let name, !name.isEmpty, !(bare.utf8.count >= 2 && ContainerStore.isValidName(bare)) {
             throw APIError.badRequest(
                 "name: invalid container name (\(name)), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed")
         }
@@ -60,7 +61,7 @@ package final class ContainerService: Sendable {
         var translator = CreateTranslator(request: request, image: image) { mountpoints.mountpoint(of: $0) }
         translator.userNamespaceRemap = userNamespaceRemap
         let translation = try translator.translate(
-            name: name.map { $0.hasPrefix("/") ? String($0.dropFirst()) : $0 } ?? "")
+            name: bare)
         var made: [String] = []
         do {
             for volume in translation.volumes { _ = try volumes.create(name: volume) }

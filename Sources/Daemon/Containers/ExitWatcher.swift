@@ -92,7 +92,7 @@ final class ExitWatcher: Sendable {
         if record.config.autoRemove {
             // On a thread of its own: it lets attached streams drain first, which may take a while.
             let service = service
-            Thread.detachNewThread { service.removeAutomatically(record.id) }
+            WorkerThreads.shared.run { service.removeAutomatically(record.id) }
             return
         }
         service.finished(record)

@@ -1,8 +1,9 @@
+import Engine
 import Foundation
 import NIOCore
 import NIOHTTP1
 
-/// Reads one HTTP request at a time, runs its route on a thread of its own (routes may block on
+/// Reads one HTTP request at a time, runs its route on a worker thread (routes may block on
 /// kernel work, which must stay off NIO's event loops and Swift's cooperative pool) and writes the
 /// answer. Oversized bodies are refused with a 400 before any route sees them.
 final class APIConnectionHandler: ChannelInboundHandler, RemovableChannelHandler {
@@ -102,7 +103,7 @@ final class APIConnectionHandler: ChannelInboundHandler, RemovableChannelHandler
         let loopBound = NIOLoopBound(self, eventLoop: channel.eventLoop)
         let order = order
         let turn = order.take()
-        Thread.detachNewThread {
+        WorkerThreads.shared.run {
             defer { order.done(turn) }
             let response: APIResponse
             let request: APIRequest?
