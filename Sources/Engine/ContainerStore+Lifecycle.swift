@@ -73,7 +73,8 @@ extension ContainerStore {
             let frozen = (try? cgroups(of: record))??.isFrozen ?? false
             updated.state.status = frozen ? .paused : .running
         }
-        if updated.state.status == .exited { try? cgroups(of: record)?.remove() }
+        // An ephemeral container's delete follows at once and removes its cgroup.
+        if updated.state.status == .exited && record.config.isDurable { try? cgroups(of: record)?.remove() }
         guard updated != record else { return updated }
         return try lock.withLock { _ in
             // Attach and wait notice an exit at the same moment: the second finds it recorded.
@@ -199,8 +200,19 @@ extension ContainerStore {
         }
         // The shim writes exit.json just before it removes its socket and ends.
         if shimAlive(record.state) { awaitExit(of: record.state.shimPid) }
-        try cgroups(of: record)?.remove()
-        StateFiles.remove(runDirectory(record.id))
+        let cgroups = try cgroups(of: record)
+        let runFolder = runDirectory(record.id)
+        if removesInBackground && !record.config.isDurable {
+            // An ephemeral container's cgroup (left at its exit) and socket folder (its shim leaves
+            // the socket) go after the answer: about 1 ms of rmdirs that the removal waited for.
+            BackgroundRemoval.shared.perform {
+                cgroups?.remove()
+                StateFiles.remove(runFolder)
+            }
+        } else {
+            cgroups?.remove()
+            StateFiles.remove(runFolder)
+        }
         removeFolder(of: record.id)
         records.forget(directory(record.id) + "/record.json")
         release(name: record.name, id: record.id)

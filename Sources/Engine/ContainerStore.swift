@@ -90,6 +90,9 @@ package final class ContainerStore: Sendable {
         try refresh(load(try resolve(reference)))
     }
 
+    /// Whether container `id` (a full id) still has its folder.
+    package func exists(_ id: String) -> Bool { access(directory(id), F_OK) == 0 }
+
     /// Resolves a name, an id or a unique id prefix to the id.
     package func resolve(_ reference: String) throws -> String {
         // A full id first, as dockerd: one access() instead of a name lookup and a folder listing.

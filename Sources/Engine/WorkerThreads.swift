@@ -63,20 +63,25 @@ package final class WorkerThreads: @unchecked Sendable {
     }
 }
 
-/// Removes folders on one thread of low priority (nice 19): a removal is 2-3 ms of unlinks that
-/// nobody waits for, and on a machine with two cores it should not take a core from the next
-/// container's start.
+/// Cleanup that nobody waits for (a removed container's files, its cgroup), on one thread of low
+/// priority (nice 19): a removal is 2-3 ms of unlinks and rmdirs, and on a machine with two cores it
+/// should not take a core from the next container's start.
 package final class BackgroundRemoval: @unchecked Sendable {
     package static let shared = BackgroundRemoval()
 
     private let condition = NSCondition()
-    private var queued: [String] = []
+    private var queued: [@Sendable () -> Void] = []
     private var started = false
 
     /// Queues `path` (a file or a whole folder) for removal.
     package func remove(_ path: String) {
+        perform { StateFiles.remove(path) }
+    }
+
+    /// Queues `job`; jobs run one after the other, in order.
+    package func perform(_ job: @escaping @Sendable () -> Void) {
         condition.lock()
-        queued.append(path)
+        queued.append(job)
         if !started {
             started = true
             Thread { [self] in work() }.start()
@@ -91,9 +96,9 @@ package final class BackgroundRemoval: @unchecked Sendable {
         while true {
             condition.lock()
             while queued.isEmpty { condition.wait() }
-            let path = queued.removeFirst()
+            let job = queued.removeFirst()
             condition.unlock()
-            StateFiles.remove(path)
+            job()
         }
     }
 }

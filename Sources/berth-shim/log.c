@@ -8,11 +8,26 @@
 #include <time.h>
 #include <unistd.h>
 
+// UTC from the epoch by arithmetic (days to a civil date, Howard Hinnant's algorithm): gmtime_r
+// in a static glibc reads the time zone files first (0.2 ms at a container's exit).
 void shim_time(char out[40], const struct timespec *when) {
-    struct tm tm;
-    gmtime_r(&when->tv_sec, &tm);
-    size_t n = strftime(out, 40, "%Y-%m-%dT%H:%M:%S", &tm);
-    snprintf(out + n, 40 - n, ".%09ldZ", when->tv_nsec);
+    long long seconds = (long long)when->tv_sec;
+    long long days = seconds / 86400, rest = seconds % 86400;
+    if (rest < 0) {
+        rest += 86400;
+        days -= 1;
+    }
+    days += 719468;
+    long long era = (days >= 0 ? days : days - 146096) / 146097;
+    long long day_of_era = days - era * 146097;
+    long long year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+    long long day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    long long month_index = (5 * day_of_year + 2) / 153;
+    long long day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    long long month = month_index < 10 ? month_index + 3 : month_index - 9;
+    long long year = year_of_era + era * 400 + (month <= 2);
+    snprintf(out, 40, "%04d-%02d-%02dT%02d:%02d:%02d.%09ldZ", (int)(year % 10000), (int)month, (int)day,
+             (int)(rest / 3600), (int)(rest / 60 % 60), (int)(rest % 60), when->tv_nsec % 1000000000L);
 }
 
 // JSON string body of `data`: quotes, backslashes and control characters escaped.

@@ -101,7 +101,7 @@ extension ContainerService {
     private func waitUntilRemoved(_ id: String) {
         while true {
             let seen = stateChanges.current
-            if (try? store.resolve(id)) == nil { return }
+            if !store.exists(id) { return }
             stateChanges.wait(after: seen, until: Date().addingTimeInterval(0.2))
         }
     }
