@@ -31,7 +31,7 @@ extension ContainerStore {
             try giveToContainerRoot(["hostname", "hosts", "resolv.conf"].map { folder + "/" + $0 }, namespace)
         }
         if !record.config.layers.isEmpty {
-            for name in ["upper", "work", "rootfs"] { try StateFiles.makeDirectory(folder + "/" + name, mode: 0o755) }
+            for name in Self.overlayFolders { try StateFiles.makeDirectory(folder + "/" + name, mode: 0o755) }
             record.config.spec.root = .overlay(
                 lower: record.config.layers, upper: folder + "/upper", work: folder + "/work",
                 target: folder + "/rootfs")

@@ -18,6 +18,8 @@ package final class ContainerStore: Sendable {
     /// `delete` moves a container's folder into root/trash and empties it on a thread of its own
     /// (a long-lived daemon; `removeDebris` empties what one left). Else it removes it in place.
     let removesInBackground: Bool
+    /// Folders made ahead for creates (see ContainerStore+Pool.swift).
+    let readyFolders = Mutex<[String]>([])
 
     /// Opens (and makes) the folders.
     package init(
@@ -37,6 +39,7 @@ package final class ContainerStore: Sendable {
         try StateFiles.makeDirectory(root + "/trash", mode: 0o700)
         try StateFiles.makeDirectory(root + "/names", mode: 0o700)
         try StateFiles.makeDirectory(runRoot, mode: 0o700)
+        openPool()
     }
 
     /// The folder of container `id`.
@@ -55,7 +58,9 @@ package final class ContainerStore: Sendable {
         let name = config.name.isEmpty ? "berth_" + id.prefix(12) : config.name
         // The folder and its creator mark come before the name, so a name never points at a container
         // that nobody is making (see `reserve`).
-        try StateFiles.makeDirectory(directory(id), mode: 0o700)
+        if config.layers.isEmpty || !takePooledFolder(for: id) {
+            try StateFiles.makeDirectory(directory(id), mode: 0o700)
+        }
         do {
             try markCreator(of: id, ephemeral: !config.isDurable)
             try reserve(name: name, id: id)

@@ -124,6 +124,47 @@ struct ContainerStoreTests {
         }
     }
 
+    /// A daemon's store keeps container folders made ahead (root/pool): a create with layers renames
+    /// one into place, and the pool is filled again; a folder left half-made is removed.
+    @Test func createsTakeFoldersMadeAhead() throws {
+        try StoreFixture.with { fixture in
+            try FileManager.default.createDirectory(
+                atPath: fixture.root + "/pool/making-left/upper", withIntermediateDirectories: true)
+            let store = try ContainerStore(
+                root: fixture.root, runRoot: fixture.root + "/run", runtime: ContainerRuntime(),
+                removesInBackground: true)
+            func readyInodes() -> Set<UInt64> {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: fixture.root + "/pool")) ?? []
+                return Set(
+                    names.filter { $0.hasPrefix("ready-") }.compactMap { name -> UInt64? in
+                        var info = stat()
+                        return stat(fixture.root + "/pool/" + name, &info) == 0 ? UInt64(info.st_ino) : nil
+                    })
+            }
+            func waitForFullPool() -> Set<UInt64> {
+                for _ in 0..<250 {
+                    let inodes = readyInodes()
+                    if inodes.count == ContainerStore.pooledFolders { return inodes }
+                    usleep(20_000)
+                }
+                return readyInodes()
+            }
+            let before = waitForFullPool()
+            #expect(before.count == ContainerStore.pooledFolders)
+            #expect(!FileManager.default.fileExists(atPath: fixture.root + "/pool/making-left"))
+            let record = try store.create(fixture.config(["true"]) { $0.layers = [fixture.rootfs.directory] })
+            var info = stat()
+            #expect(stat(store.directory(record.id), &info) == 0)
+            #expect(before.contains(UInt64(info.st_ino)), "the container's folder is one made ahead")
+            for name in ContainerStore.overlayFolders {
+                #expect(FileManager.default.fileExists(atPath: store.directory(record.id) + "/" + name))
+            }
+            let after = waitForFullPool()
+            #expect(after.count == ContainerStore.pooledFolders && !after.contains(UInt64(info.st_ino)))
+            try store.delete(record.id)
+        }
+    }
+
     /// An update that changes nothing writes nothing (each state file is replaced by rename, so its
     /// inode tells a rewrite); one that changes the config rewrites the record and config.json.
     @Test func anUpdateThatChangesNothingWritesNothing() throws {
