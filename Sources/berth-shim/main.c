@@ -61,15 +61,14 @@ static int fail(const char *what) {
     return 125;
 }
 
-// Leaves the caller's session and process tree: fork, setsid, fork. The caller reaps the first.
+// Leaves the caller's session and process tree: fork, setsid. The caller reaps the first process.
+// No second fork: it keeps a daemon from ever getting a controlling terminal by opening a tty, and
+// the shim opens none (a pty master arrives over the console socket, which does not make it one).
 static void detach(void) {
     if (fork() != 0) {
         _exit(0);
     }
     setsid();
-    if (fork() != 0) {
-        _exit(0);
-    }
 }
 
 // Joins the namespace files given with -j (network, ipc, pid... of another container, or a netns
