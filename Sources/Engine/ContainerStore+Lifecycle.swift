@@ -198,7 +198,7 @@ extension ContainerStore {
             Glibc.kill(record.state.pid, SIGKILL)
             try wait(record.id)
         }
-        // The shim writes exit.json just before it removes its socket and ends.
+        // The shim writes exit.json just before it ends (a durable container's shim removes its socket first).
         if shimAlive(record.state) { awaitExit(of: record.state.shimPid) }
         let cgroups = try cgroups(of: record)
         let runFolder = runDirectory(record.id)

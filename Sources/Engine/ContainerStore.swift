@@ -15,8 +15,9 @@ package final class ContainerStore: Sendable {
     let lock = Mutex(())
     /// Decoded record.json files, re-read when one changes.
     let records = DecodedFileCache<ContainerRecord>()
-    /// `delete` moves a container's folder into root/trash and empties it on a thread of its own
-    /// (a long-lived daemon; `removeDebris` empties what one left). Else it removes it in place.
+    /// `delete` moves a container's folder into root/trash and empties it on `BackgroundRemoval`'s
+    /// thread, and creates take folders made ahead in root/pool (a long-lived daemon;
+    /// `removeDebris` empties what one left). Else it removes and makes them in place.
     let removesInBackground: Bool
     /// Folders made ahead for creates (see ContainerStore+Pool.swift).
     let readyFolders = Mutex<[String]>([])
